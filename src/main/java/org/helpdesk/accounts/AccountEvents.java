@@ -1,0 +1,17 @@
+package org.helpdesk.accounts;
+
+/** What happens to accounts, for the modules that keep a record or tell someone. */
+public final class AccountEvents {
+
+    private AccountEvents() {
+    }
+
+    public record AccountCreated(long accountId, Long actorId, AccountKind kind, Role role, boolean guest) {
+    }
+
+    public record AccountStateChanged(long accountId, long actorId, boolean active) {
+    }
+
+    public record PasswordChanged(long accountId) {
+    }
+}

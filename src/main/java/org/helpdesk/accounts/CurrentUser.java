@@ -1,0 +1,46 @@
+package org.helpdesk.accounts;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * The signed-in person, as held in the session. {@code sessionEndsAt} is set when the session must end
+ * at a fixed time (a pass's end); {@code securityStamp} lets every instance end the session when the
+ * account's stamp moves on (disabled, sessions ended by an admin).
+ */
+public record CurrentUser(long id, String email, String displayName, AccountKind kind, Role role, boolean guest,
+                          SignInMethod method, Long passId, Instant sessionEndsAt, long securityStamp)
+        implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public static CurrentUser of(Account account, SignInMethod method, Long passId, Instant sessionEndsAt) {
+        return new CurrentUser(account.id(), account.email(), account.displayName(), account.kind(), account.role(),
+                account.guest(), method, passId, sessionEndsAt, account.securityStamp());
+    }
+
+    public boolean isAdmin() {
+        return role == Role.ADMIN;
+    }
+
+    public boolean canManagePeople() {
+        return role == Role.ADMIN || role == Role.MANAGER;
+    }
+
+    public List<GrantedAuthority> authorities() {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority(kind == AccountKind.CONTACT ? "ROLE_CONTACT" : "ROLE_" + role.name()));
+        if (guest) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_GUEST"));
+        }
+        authorities.add(new SimpleGrantedAuthority("SIGNED_IN_WITH_" + method.name()));
+        return authorities;
+    }
+}

@@ -1,0 +1,21 @@
+package org.helpdesk.passes;
+
+import java.time.Instant;
+
+/**
+ * A pass just made, with its value in clear: the only moment it exists. It is shown once and not kept;
+ * {@link #toString()} leaves the value out so a log line cannot carry it.
+ */
+public record IssuedPass(long passId, long accountId, String value, Instant startsAt, Instant endsAt,
+                         boolean usableOnce, boolean replacedLivePass) {
+
+    public String grouped() {
+        return PassFormat.grouped(value);
+    }
+
+    @Override
+    public String toString() {
+        return "IssuedPass[passId=" + passId + ", accountId=" + accountId + ", startsAt=" + startsAt + ", endsAt="
+                + endsAt + ", usableOnce=" + usableOnce + "]";
+    }
+}

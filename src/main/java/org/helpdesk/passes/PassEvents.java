@@ -1,0 +1,23 @@
+package org.helpdesk.passes;
+
+import java.time.Instant;
+
+/** What happens to passes and policy, for the modules that keep a record or tell someone. None holds a pass. */
+public final class PassEvents {
+
+    private PassEvents() {
+    }
+
+    public record PolicyChanged(long actorId, TapPolicy before, TapPolicy after) {
+    }
+
+    public record PassIssued(long passId, long accountId, Long actorId, Instant startsAt, Instant endsAt,
+                             boolean usableOnce, boolean setup, Long replacedPassId) {
+    }
+
+    public record PassDeleted(long passId, long accountId, long actorId) {
+    }
+
+    public record PassesPurged(int count, Instant endedBefore) {
+    }
+}

@@ -1,0 +1,120 @@
+package org.helpdesk.passes;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.helpdesk.system.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class PassRepository {
+
+    private static final String COLUMNS = """
+            id, account_id, verifier, created_at, created_by, starts_at, ends_at, usable_once, setup, used_at,
+            last_used_at, use_count""";
+
+    private final JdbcClient jdbc;
+
+    PassRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(long accountId, String verifier, Instant now, Long actorId, Instant startsAt, Instant endsAt,
+                boolean usableOnce, boolean setup) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into temporary_access_passes
+                            (account_id, verifier, created_at, created_by, starts_at, ends_at, usable_once, setup)
+                        values (:account, :verifier, :now, :actor, :starts, :ends, :once, :setup)""")
+                .param("account", accountId)
+                .param("verifier", verifier)
+                .param("now", Timestamps.of(now))
+                .param("actor", actorId)
+                .param("starts", Timestamps.of(startsAt))
+                .param("ends", Timestamps.of(endsAt))
+                .param("once", usableOnce)
+                .param("setup", setup)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** The account's passes, newest first. */
+    List<StoredPass> forAccount(long accountId, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from temporary_access_passes where account_id = :account"
+                        + " order by created_at desc, id desc fetch first :limit rows only")
+                .param("account", accountId).param("limit", limit)
+                .query(PassRepository::map).list();
+    }
+
+    Optional<StoredPass> find(long passId) {
+        return jdbc.sql("select " + COLUMNS + " from temporary_access_passes where id = :id")
+                .param("id", passId).query(PassRepository::map).optional();
+    }
+
+    boolean exists(long passId) {
+        return jdbc.sql("select count(*) from temporary_access_passes where id = :id")
+                .param("id", passId).query(Long.class).single() > 0;
+    }
+
+    /** Removes the account's pass that is neither expired nor used up, if any; returns the ids removed. */
+    List<Long> deleteLive(long accountId, Instant now) {
+        List<Long> live = jdbc.sql("""
+                        select id from temporary_access_passes
+                        where account_id = :account and ends_at > :now and (usable_once = false or used_at is null)""")
+                .param("account", accountId).param("now", Timestamps.of(now))
+                .query(Long.class).list();
+        for (Long id : live) {
+            jdbc.sql("delete from temporary_access_passes where id = :id").param("id", id).update();
+        }
+        return live;
+    }
+
+    int delete(long passId) {
+        return jdbc.sql("delete from temporary_access_passes where id = :id").param("id", passId).update();
+    }
+
+    /**
+     * Consumes a one-time pass: of any number of concurrent callers, on any number of instances, exactly one
+     * sees 1 row updated.
+     */
+    int consumeOnce(long passId, Instant now) {
+        return jdbc.sql("""
+                        update temporary_access_passes
+                        set used_at = :now, last_used_at = :now, use_count = use_count + 1
+                        where id = :id and usable_once = true and used_at is null
+                          and starts_at <= :now and ends_at > :now""")
+                .param("id", passId).param("now", Timestamps.of(now)).update();
+    }
+
+    /** Records a use of a reusable pass that is still within its period. */
+    int recordUse(long passId, Instant now) {
+        return jdbc.sql("""
+                        update temporary_access_passes
+                        set last_used_at = :now, use_count = use_count + 1
+                        where id = :id and usable_once = false and starts_at <= :now and ends_at > :now""")
+                .param("id", passId).param("now", Timestamps.of(now)).update();
+    }
+
+    /** Deletes up to {@code batchSize} passes that ended before the cutoff; returns how many went. */
+    int purgeBatch(Instant endedBefore, int batchSize) {
+        return jdbc.sql("""
+                        delete from temporary_access_passes
+                        where id in (select id from temporary_access_passes
+                                     where ends_at < :cutoff order by id fetch first :batch rows only)""")
+                .param("cutoff", Timestamps.of(endedBefore)).param("batch", batchSize).update();
+    }
+
+    private static StoredPass map(ResultSet rs, int row) throws SQLException {
+        long createdBy = rs.getLong("created_by");
+        return new StoredPass(rs.getLong("id"), rs.getLong("account_id"), rs.getString("verifier"),
+                Timestamps.read(rs, "created_at"), rs.wasNull() ? null : createdBy, Timestamps.read(rs, "starts_at"),
+                Timestamps.read(rs, "ends_at"), rs.getBoolean("usable_once"), rs.getBoolean("setup"),
+                Timestamps.read(rs, "used_at"), Timestamps.read(rs, "last_used_at"), rs.getInt("use_count"));
+    }
+}

@@ -1,0 +1,209 @@
+package org.helpdesk.passes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.helpdesk.accounts.Account;
+import org.helpdesk.accounts.Accounts;
+import org.helpdesk.accounts.CurrentUser;
+import org.helpdesk.accounts.InvalidInputException;
+import org.helpdesk.accounts.PersonNotFoundException;
+import org.helpdesk.passes.PassCheck.Accepted;
+import org.helpdesk.passes.PassCheck.Reason;
+import org.helpdesk.passes.PassCheck.Refused;
+import org.helpdesk.passes.PassEvents.PassDeleted;
+import org.helpdesk.passes.PassEvents.PassIssued;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Issuing, listing, deleting and checking Temporary Access Passes (spec 4.2 - 5). */
+@Service
+public class TemporaryAccessPasses {
+
+    /** Passes compared at sign-in: the live one and the few before it, to tell "expired" from "wrong". */
+    static final int CANDIDATES = 5;
+    static final int SETUP_PASS_LENGTH = 24;
+    static final Duration LATEST_START = Duration.ofDays(30);
+    static final Duration START_GRACE = Duration.ofMinutes(5);
+
+    private final PassRepository repository;
+    private final TapPolicies policies;
+    private final Accounts accounts;
+    private final PassGenerator generator;
+    private final PassVerifiers verifiers;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TemporaryAccessPasses(PassRepository repository, TapPolicies policies, Accounts accounts, PassGenerator generator,
+                          PassVerifiers verifiers, ApplicationEventPublisher events, Clock clock) {
+        this.repository = repository;
+        this.policies = policies;
+        this.accounts = accounts;
+        this.generator = generator;
+        this.verifiers = verifiers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** An admin issues a pass to someone else; any live pass of that person is replaced. */
+    @Transactional
+    public IssuedPass issue(long accountId, IssueRequest request, CurrentUser actor) {
+        if (actor == null || !actor.isAdmin()) {
+            throw new AccessDeniedException("Only admins issue passes");
+        }
+        if (actor.id() == accountId) {
+            throw new InvalidInputException("account", "pass.notForYourself");
+        }
+        TapPolicy policy = policies.current();
+        if (!policy.enabled()) {
+            throw new InvalidInputException("policy", "pass.policyDisabled");
+        }
+        Account account = accounts.findForUpdate(accountId).orElseThrow(PersonNotFoundException::new);
+        if (!account.active()) {
+            throw new InvalidInputException("account", "pass.accountDisabled");
+        }
+        int lifetime = request.lifetimeInMinutes() == null ? policy.defaultLifetimeInMinutes()
+                : request.lifetimeInMinutes();
+        if (!policy.allowsLifetime(lifetime)) {
+            throw new InvalidInputException("lifetimeInMinutes", "pass.lifetime.outside");
+        }
+        Instant now = clock.instant();
+        Instant start = request.startsAt() == null ? now : request.startsAt();
+        if (start.isBefore(now.minus(START_GRACE))) {
+            throw new InvalidInputException("startDateTime", "pass.start.past");
+        }
+        if (start.isAfter(now.plus(LATEST_START))) {
+            throw new InvalidInputException("startDateTime", "pass.start.tooLate");
+        }
+        if (start.isBefore(now)) {
+            start = now;
+        }
+        boolean usableOnce = policy.isUsableOnce() || request.usableOnce();
+        String value = generator.generate(policy.defaultLength(), policy.characterSet());
+        return store(account, value, policy.storageScheme(), start, start.plus(Duration.ofMinutes(lifetime)),
+                usableOnce, false, actor.id(), now);
+    }
+
+    /**
+     * The setup pass of a new installation's admin (spec 2): one-time, of at least 112 bits, and usable whether
+     * or not the policy is enabled. Replaces any live pass of the account.
+     */
+    @Transactional
+    public IssuedPass issueSetupPass(long accountId, Duration lifetime) {
+        Account account = accounts.findForUpdate(accountId).orElseThrow(PersonNotFoundException::new);
+        Instant now = clock.instant();
+        String value = generator.generate(SETUP_PASS_LENGTH, CharacterSet.BASE32);
+        return store(account, value, StorageScheme.HMAC_SHA256, now, now.plus(lifetime), true, true, null, now);
+    }
+
+    private IssuedPass store(Account account, String value, StorageScheme scheme, Instant start, Instant end,
+                             boolean usableOnce, boolean setup, Long actorId, Instant now) {
+        List<Long> replaced = repository.deleteLive(account.id(), now);
+        long id = repository.insert(account.id(), verifiers.create(value, scheme), now, actorId, start, end,
+                usableOnce, setup);
+        events.publishEvent(new PassIssued(id, account.id(), actorId, start, end, usableOnce, setup,
+                replaced.isEmpty() ? null : replaced.get(0)));
+        return new IssuedPass(id, account.id(), value, start, end, usableOnce, !replaced.isEmpty());
+    }
+
+    /** The person's passes with their states, newest first. Visible to admins and managers. */
+    public List<PassView> list(long accountId, CurrentUser viewer) {
+        if (viewer == null || !viewer.canManagePeople()) {
+            throw new AccessDeniedException("Only admins and managers see passes");
+        }
+        TapPolicy policy = policies.current();
+        Instant now = clock.instant();
+        Map<Long, String> names = new HashMap<>();
+        return repository.forAccount(accountId, 100).stream()
+                .map(p -> new PassView(p.id(), p.accountId(), PassState.of(p, policy, now), p.createdAt(),
+                        p.createdBy() == null ? null : names.computeIfAbsent(p.createdBy(),
+                                by -> accounts.find(by).map(Account::displayName).orElse(null)),
+                        p.startsAt(), p.endsAt(), Duration.between(p.startsAt(), p.endsAt()).toMinutes(),
+                        p.usableOnce(), p.setup(), p.lastUsedAt(), p.useCount()))
+                .toList();
+    }
+
+    /** Whether the person has a pass that is neither expired nor used up (issuing would replace it). */
+    public boolean hasLivePass(long accountId) {
+        Instant now = clock.instant();
+        return repository.forAccount(accountId, CANDIDATES).stream().anyMatch(p -> p.live(now));
+    }
+
+    @Transactional
+    public void delete(long accountId, long passId, CurrentUser actor) {
+        if (actor == null || !actor.isAdmin()) {
+            throw new AccessDeniedException("Only admins delete passes");
+        }
+        Optional<StoredPass> pass = repository.find(passId).filter(p -> p.accountId() == accountId);
+        if (pass.isEmpty() || repository.delete(passId) == 0) {
+            throw new PassNotFoundException();
+        }
+        events.publishEvent(new PassDeleted(passId, accountId, actor.id()));
+    }
+
+    /** Whether the pass still exists: a session made with a deleted pass ends. */
+    public boolean exists(long passId) {
+        return repository.exists(passId);
+    }
+
+    /**
+     * Checks a sign-in with a pass (spec 5). Paths that have no pass to compare do the same hashing work as
+     * those that do, so that the outcome cannot be told from the time it takes.
+     */
+    @Transactional
+    public PassCheck signIn(String email, String typedPass) {
+        String pass = PassFormat.normalize(typedPass);
+        Optional<Account> found = email == null || email.length() > 320 ? Optional.empty() : accounts.findByEmail(email);
+        if (pass == null || found.isEmpty()) {
+            verifiers.dummyCheck(pass);
+            return new Refused(pass == null ? Reason.MALFORMED_INPUT : Reason.UNKNOWN_ACCOUNT,
+                    found.map(Account::id).orElse(null));
+        }
+        Account account = found.get();
+        List<StoredPass> candidates = repository.forAccount(account.id(), CANDIDATES);
+        StoredPass matched = null;
+        for (StoredPass candidate : candidates) {
+            if (verifiers.matches(pass, candidate.verifier())) {
+                matched = candidate;
+                break;
+            }
+        }
+        if (candidates.isEmpty()) {
+            verifiers.dummyCheck(pass);
+        }
+        if (!account.active()) {
+            return new Refused(Reason.ACCOUNT_DISABLED, account.id());
+        }
+        if (matched == null) {
+            return new Refused(candidates.isEmpty() ? Reason.NO_PASS : Reason.WRONG_PASS, account.id());
+        }
+        Instant now = clock.instant();
+        PassState state = PassState.of(matched, policies.current(), now);
+        if (!state.usable()) {
+            return new Refused(reasonFor(state), account.id());
+        }
+        int updated = matched.usableOnce() ? repository.consumeOnce(matched.id(), now)
+                : repository.recordUse(matched.id(), now);
+        if (updated == 0) {
+            return new Refused(matched.usableOnce() ? Reason.ONE_TIME_USED : Reason.EXPIRED, account.id());
+        }
+        return new Accepted(account, matched.id(), matched.endsAt());
+    }
+
+    private static Reason reasonFor(PassState state) {
+        return switch (state) {
+            case Expired -> Reason.EXPIRED;
+            case OneTimeUsed -> Reason.ONE_TIME_USED;
+            case NotYetValid -> Reason.NOT_YET_VALID;
+            case DisabledByPolicy -> Reason.DISABLED_BY_POLICY;
+            case EnabledByPolicy -> throw new IllegalArgumentException("usable");
+        };
+    }
+}

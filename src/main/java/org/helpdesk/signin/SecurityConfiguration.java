@@ -1,0 +1,45 @@
+package org.helpdesk.signin;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * The console's filter chain. Each sign-in mechanism contributes its own {@code Customizer<HttpSecurity>};
+ * this class holds what they share: which pages are public, sign-out, headers and the session rules.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    SecurityFilterChain console(HttpSecurity http, List<SignInMechanism> mechanisms, SessionRulesFilter sessionRules)
+            throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/login", "/login/tap", "/css/**", "/js/**", "/favicon.ico", "/error",
+                        "/actuator/health").permitAll()
+                .anyRequest().authenticated());
+        for (Customizer<HttpSecurity> mechanism : mechanisms) {
+            mechanism.customize(http);
+        }
+        http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
+                .invalidateHttpSession(true).deleteCookies("JSESSIONID"));
+        http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        http.addFilterBefore(sessionRules, AuthorizationFilter.class);
+        return http.build();
+    }
+}

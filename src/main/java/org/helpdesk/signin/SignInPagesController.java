@@ -1,0 +1,39 @@
+package org.helpdesk.signin;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The sign-in pages: email and password at /login, Temporary Access Pass at /login/tap. */
+@Controller
+class SignInPagesController {
+
+    @GetMapping("/login")
+    String login(Authentication authentication) {
+        return signedIn(authentication) ? "redirect:/" : "signin/login";
+    }
+
+    @GetMapping("/login/tap")
+    String loginTap(@RequestParam(required = false) String error, Authentication authentication, Model model,
+                    HttpSession session) {
+        if (signedIn(authentication)) {
+            return "redirect:/";
+        }
+        if (error != null) {
+            model.addAttribute("error", TapSignIn.isKnownError(error) ? error : "invalid");
+        }
+        Object last = session.getAttribute(TapSignIn.LAST_USERNAME);
+        model.addAttribute("username", last instanceof String s ? s : "");
+        return "signin/login-tap";
+    }
+
+    private static boolean signedIn(Authentication authentication) {
+        return authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
+    }
+}

@@ -1,0 +1,103 @@
+package org.helpdesk.signin;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.helpdesk.accounts.CurrentUser;
+import org.helpdesk.passes.TemporaryAccessPasses;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.stereotype.Component;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Sign-in with a Temporary Access Pass at {@code POST /login/tap}. The session gets a new id and is made to end
+ * no later than the pass does.
+ */
+@Component
+class TapSignIn implements SignInMechanism {
+
+    static final String LAST_USERNAME = TapSignIn.class.getName() + ".username";
+    static final int MAX_USERNAME = 320;
+
+    private final TemporaryAccessPasses passes;
+    private final Clock clock;
+
+    TapSignIn(TemporaryAccessPasses passes, Clock clock) {
+        this.passes = passes;
+        this.clock = clock;
+    }
+
+    @Override
+    public void customize(HttpSecurity http) {
+        http.addFilterBefore(filter(), UsernamePasswordAuthenticationFilter.class);
+    }
+
+    private AbstractAuthenticationProcessingFilter filter() {
+        var filter = new AbstractAuthenticationProcessingFilter(
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login/tap")) {
+            @Override
+            public Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response) {
+                String username = request.getParameter("username");
+                String pass = request.getParameter("pass");
+                username = username == null ? "" : username.strip();
+                if (username.length() <= MAX_USERNAME) {
+                    request.getSession().setAttribute(LAST_USERNAME, username);
+                }
+                return getAuthenticationManager().authenticate(
+                        TapAuthenticationToken.unauthenticated(username, pass == null ? "" : pass));
+            }
+        };
+        filter.setAuthenticationManager(new ProviderManager(new TapAuthenticationProvider(passes)));
+        filter.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
+        filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
+        filter.setAuthenticationSuccessHandler(this::onSuccess);
+        filter.setAuthenticationFailureHandler(this::onFailure);
+        return filter;
+    }
+
+    private void onSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+            throws IOException {
+        var session = request.getSession();
+        session.removeAttribute(LAST_USERNAME);
+        CurrentUser user = (CurrentUser) authentication.getPrincipal();
+        long secondsLeft = Duration.between(clock.instant(), user.sessionEndsAt()).toSeconds();
+        int idle = session.getMaxInactiveInterval();
+        if (idle <= 0 || secondsLeft < idle) {
+            session.setMaxInactiveInterval((int) Math.max(1, secondsLeft));
+        }
+        response.sendRedirect(request.getContextPath() + "/");
+    }
+
+    private void onFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        String error = "invalid";
+        if (e instanceof TapAuthenticationException refused && refused.reason().tellsThePerson()) {
+            error = switch (refused.reason()) {
+                case EXPIRED -> "expired";
+                case ONE_TIME_USED -> "used";
+                case NOT_YET_VALID -> "notYetValid";
+                default -> "invalid";
+            };
+        }
+        response.sendRedirect(request.getContextPath() + "/login/tap?error=" + error);
+    }
+
+    static boolean isKnownError(String error) {
+        return error != null && switch (error) {
+            case "invalid", "expired", "used", "notYetValid" -> true;
+            default -> false;
+        };
+    }
+}

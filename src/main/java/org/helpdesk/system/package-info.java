@@ -1,0 +1,2 @@
+/** Cross-cutting pieces: time and randomness, layout, error pages and the home page. */
+package org.helpdesk.system;
