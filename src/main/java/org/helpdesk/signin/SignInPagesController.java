@@ -14,8 +14,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SignInPagesController {
 
     @GetMapping("/login")
-    String login(Authentication authentication) {
-        return signedIn(authentication) ? "redirect:/" : "signin/login";
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
+                 @RequestParam(required = false) String sessionEnded, Authentication authentication, Model model) {
+        if (signedIn(authentication)) {
+            return "redirect:/";
+        }
+        model.addAttribute("failed", error != null);
+        model.addAttribute("signedOut", signedOut != null);
+        model.addAttribute("sessionEnded", sessionEnded != null);
+        return "signin/login";
     }
 
     @GetMapping("/login/tap")
