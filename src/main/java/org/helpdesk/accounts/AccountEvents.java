@@ -14,4 +14,7 @@ public final class AccountEvents {
 
     public record PasswordChanged(long accountId) {
     }
+
+    public record SessionsEnded(long accountId, long actorId) {
+    }
 }

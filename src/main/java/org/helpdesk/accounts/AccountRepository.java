@@ -91,6 +91,10 @@ class AccountRepository {
                 .param("state", active ? "active" : "disabled").param("id", id).update();
     }
 
+    int bumpSecurityStamp(long id) {
+        return jdbc.sql("update accounts set security_stamp = security_stamp + 1 where id = :id").param("id", id).update();
+    }
+
     int setPasswordHash(long id, String hash) {
         return jdbc.sql("update accounts set password_hash = :hash where id = :id and guest = false")
                 .param("hash", hash).param("id", id).update();

@@ -139,6 +139,23 @@ public class Accounts {
         events.publishEvent(new AccountStateChanged(accountId, actor.id(), active));
     }
 
+    /** Admins end every open session of a person, on every instance, by moving the account's stamp on. */
+    @Transactional
+    public void endAllSessions(long accountId, CurrentUser actor) {
+        if (actor == null || !actor.isAdmin()) {
+            throw new AccessDeniedException("Only admins end other people's sessions");
+        }
+        if (repository.bumpSecurityStamp(accountId) == 0) {
+            throw new PersonNotFoundException();
+        }
+        events.publishEvent(new AccountEvents.SessionsEnded(accountId, actor.id()));
+    }
+
+    /** The password hash of an active non-guest account, for the password sign-in only. */
+    public Optional<String> passwordHash(long accountId) {
+        return repository.passwordHash(accountId);
+    }
+
     /**
      * Sets the signed-in person's own password. A session made with a password must prove the current one;
      * a session made with a pass may set a new one, which is what recovery is for. Guests have none.
@@ -164,17 +181,6 @@ public class Accounts {
         events.publishEvent(new PasswordChanged(account.id()));
     }
 
-    /**
-     * The account and password hash behind an email, for the password sign-in. Empty for unknown, disabled
-     * and guest accounts and for accounts without a password: the caller treats all alike.
-     */
-    public Optional<PasswordCredentials> passwordCredentials(String email) {
-        return findByEmail(email)
-                .filter(account -> account.active() && !account.guest())
-                .flatMap(account -> repository.passwordHash(account.id())
-                        .map(hash -> new PasswordCredentials(account, hash)));
-    }
-
     /** The state every instance checks on each request of a session. */
     public Optional<SessionStatus> sessionStatus(long accountId) {
         return repository.find(accountId).map(a -> new SessionStatus(a.active(), a.securityStamp()));
@@ -183,9 +189,6 @@ public class Accounts {
     /** NIST SP 800-63B 5.1.1.2: Unicode passwords are normalised before hashing. */
     public static String normalizePassword(String password) {
         return Normalizer.normalize(password, Normalizer.Form.NFKC);
-    }
-
-    public record PasswordCredentials(Account account, String passwordHash) {
     }
 
     public record SessionStatus(boolean active, long securityStamp) {

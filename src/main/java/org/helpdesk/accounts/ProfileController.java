@@ -44,6 +44,14 @@ class ProfileController {
         return setActive(id, true, user, redirect);
     }
 
+    @PostMapping("/people/{id}/end-sessions")
+    @PreAuthorize("hasRole('ADMIN')")
+    String endSessions(@PathVariable long id, @AuthenticationPrincipal CurrentUser user, RedirectAttributes redirect) {
+        accounts.endAllSessions(id, user);
+        redirect.addFlashAttribute("notice", "person.sessionsEnded");
+        return "redirect:/people/" + id;
+    }
+
     private String setActive(long id, boolean active, CurrentUser user, RedirectAttributes redirect) {
         accounts.find(id).orElseThrow(PersonNotFoundException::new);
         try {

@@ -12,7 +12,7 @@ public sealed interface PassCheck {
     }
 
     /** Refused, with the precise reason for the event log; people see only what {@link Reason} allows. */
-    record Refused(Reason reason, Long accountId) implements PassCheck {
+    record Refused(Reason reason, Long accountId, Long passId) implements PassCheck {
     }
 
     enum Reason {

@@ -20,4 +20,8 @@ public final class PassEvents {
 
     public record PassesPurged(int count, Instant endedBefore) {
     }
+
+    /** A sign-in with a pass, accepted or refused with its precise reason; published in the checking transaction. */
+    public record PassSignInChecked(Long accountId, Long passId, boolean accepted, PassCheck.Reason reason) {
+    }
 }

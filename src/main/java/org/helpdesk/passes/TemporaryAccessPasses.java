@@ -18,6 +18,7 @@ import org.helpdesk.passes.PassCheck.Reason;
 import org.helpdesk.passes.PassCheck.Refused;
 import org.helpdesk.passes.PassEvents.PassDeleted;
 import org.helpdesk.passes.PassEvents.PassIssued;
+import org.helpdesk.passes.PassEvents.PassSignInChecked;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -27,8 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TemporaryAccessPasses {
 
-    /** Passes compared at sign-in: the live one and the few before it, to tell "expired" from "wrong". */
-    static final int CANDIDATES = 5;
+    /**
+     * Passes compared at sign-in: the newest two, which hold the live one if there is one and the one before it,
+     * so that a person typing a pass that just expired or was used is told so.
+     */
+    static final int CANDIDATES = 2;
     static final int SETUP_PASS_LENGTH = 24;
     static final Duration LATEST_START = Duration.ofDays(30);
     static final Duration START_GRACE = Duration.ofMinutes(5);
@@ -148,6 +152,12 @@ public class TemporaryAccessPasses {
         events.publishEvent(new PassDeleted(passId, accountId, actor.id()));
     }
 
+    /** Removes the account's live pass, if any (too many failed sign-ins); returns the ids removed. */
+    @Transactional
+    public List<Long> revokeLivePass(long accountId) {
+        return repository.deleteLive(accountId, clock.instant());
+    }
+
     /** Whether the pass still exists: a session made with a deleted pass ends. */
     public boolean exists(long passId) {
         return repository.exists(passId);
@@ -159,40 +169,55 @@ public class TemporaryAccessPasses {
      */
     @Transactional
     public PassCheck signIn(String email, String typedPass) {
+        PassCheck result = check(email, typedPass);
+        if (result instanceof Accepted accepted) {
+            events.publishEvent(new PassSignInChecked(accepted.account().id(), accepted.passId(), true, null));
+        } else if (result instanceof Refused refused) {
+            events.publishEvent(new PassSignInChecked(refused.accountId(), refused.passId(), false, refused.reason()));
+        }
+        return result;
+    }
+
+    private PassCheck check(String email, String typedPass) {
         String pass = PassFormat.normalize(typedPass);
         Optional<Account> found = email == null || email.length() > 320 ? Optional.empty() : accounts.findByEmail(email);
-        if (pass == null || found.isEmpty()) {
-            verifiers.dummyCheck(pass);
-            return new Refused(pass == null ? Reason.MALFORMED_INPUT : Reason.UNKNOWN_ACCOUNT,
-                    found.map(Account::id).orElse(null));
-        }
-        Account account = found.get();
-        List<StoredPass> candidates = repository.forAccount(account.id(), CANDIDATES);
+        // The same queries and the same number of slow hashes on every path: the time taken tells nothing.
+        List<StoredPass> candidates = repository.forAccount(found.map(Account::id).orElse(-1L), CANDIDATES);
         StoredPass matched = null;
-        for (StoredPass candidate : candidates) {
-            if (verifiers.matches(pass, candidate.verifier())) {
-                matched = candidate;
-                break;
+        int slowChecks = 0;
+        if (pass != null) {
+            for (StoredPass candidate : candidates) {
+                if (PassVerifiers.schemeOf(candidate.verifier()) == StorageScheme.PBKDF2_SHA256) {
+                    slowChecks++;
+                }
+                if (verifiers.matches(pass, candidate.verifier()) && matched == null) {
+                    matched = candidate;
+                }
             }
         }
-        if (candidates.isEmpty()) {
+        for (int i = slowChecks; i < CANDIDATES; i++) {
             verifiers.dummyCheck(pass);
         }
+        if (pass == null || found.isEmpty()) {
+            return new Refused(pass == null ? Reason.MALFORMED_INPUT : Reason.UNKNOWN_ACCOUNT,
+                    found.map(Account::id).orElse(null), null);
+        }
+        Account account = found.get();
         if (!account.active()) {
-            return new Refused(Reason.ACCOUNT_DISABLED, account.id());
+            return new Refused(Reason.ACCOUNT_DISABLED, account.id(), matched == null ? null : matched.id());
         }
         if (matched == null) {
-            return new Refused(candidates.isEmpty() ? Reason.NO_PASS : Reason.WRONG_PASS, account.id());
+            return new Refused(candidates.isEmpty() ? Reason.NO_PASS : Reason.WRONG_PASS, account.id(), null);
         }
         Instant now = clock.instant();
         PassState state = PassState.of(matched, policies.current(), now);
         if (!state.usable()) {
-            return new Refused(reasonFor(state), account.id());
+            return new Refused(reasonFor(state), account.id(), matched.id());
         }
         int updated = matched.usableOnce() ? repository.consumeOnce(matched.id(), now)
                 : repository.recordUse(matched.id(), now);
         if (updated == 0) {
-            return new Refused(matched.usableOnce() ? Reason.ONE_TIME_USED : Reason.EXPIRED, account.id());
+            return new Refused(matched.usableOnce() ? Reason.ONE_TIME_USED : Reason.EXPIRED, account.id(), matched.id());
         }
         return new Accepted(account, matched.id(), matched.endsAt());
     }

@@ -1,9 +1,11 @@
 package org.helpdesk.signin;
 
+import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.Accounts;
-import org.helpdesk.accounts.Accounts.PasswordCredentials;
 import org.helpdesk.accounts.CurrentUser;
 import org.helpdesk.accounts.SignInMethod;
+import org.helpdesk.signin.SignInEvents.PasswordSignInAttempted;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -13,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Email and password. Unknown, disabled and guest accounts and accounts without a password all fail the same
- * way and after the same hashing work as a wrong password, so none can be told from the others.
+ * way and after the same hashing work as a wrong password, so none can be told from the others; the event log
+ * gets the precise reason.
  */
 @Component
 class PasswordAuthenticationProvider implements AuthenticationProvider {
@@ -22,11 +25,16 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
 
     private final Accounts accounts;
     private final PasswordEncoder encoder;
+    private final ApplicationEventPublisher events;
+    private final SignInThrottle throttle;
     private final String dummyHash;
 
-    PasswordAuthenticationProvider(Accounts accounts, PasswordEncoder encoder) {
+    PasswordAuthenticationProvider(Accounts accounts, PasswordEncoder encoder, ApplicationEventPublisher events,
+                                   SignInThrottle throttle) {
         this.accounts = accounts;
         this.encoder = encoder;
+        this.events = events;
+        this.throttle = throttle;
         this.dummyHash = encoder.encode("not a password anyone has");
     }
 
@@ -34,21 +42,50 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String email = String.valueOf(authentication.getPrincipal());
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+        String address = TapAuthenticationProvider.addressOf(authentication);
+        throttle.checkAllowed(SignInMethod.PASSWORD, email, address, null);
+        try {
+            Authentication result = check(email, password);
+            throttle.succeeded(SignInMethod.PASSWORD, email);
+            return result;
+        } catch (BadCredentialsException e) {
+            throttle.failed(SignInMethod.PASSWORD, email, address);
+            throw e;
+        }
+    }
+
+    private Authentication check(String email, String password) {
         if (email.length() > MAX_INPUT || password.length() > MAX_INPUT) {
             encoder.matches("", dummyHash);
-            throw new BadCredentialsException("Bad credentials");
+            throw refused(null, "MALFORMED_INPUT");
         }
         String normalized = Accounts.normalizePassword(password);
-        PasswordCredentials credentials = accounts.passwordCredentials(email).orElse(null);
-        if (credentials == null) {
-            encoder.matches(normalized, dummyHash);
-            throw new BadCredentialsException("Bad credentials");
+        Account account = accounts.findByEmail(email).orElse(null);
+        String hash = account == null ? null : accounts.passwordHash(account.id()).orElse(null);
+        boolean matches = encoder.matches(normalized, hash == null ? dummyHash : hash) && hash != null;
+        if (account == null) {
+            throw refused(null, "UNKNOWN_ACCOUNT");
         }
-        if (!encoder.matches(normalized, credentials.passwordHash())) {
-            throw new BadCredentialsException("Bad credentials");
+        if (account.guest()) {
+            throw refused(account.id(), "GUEST");
         }
-        CurrentUser user = CurrentUser.of(credentials.account(), SignInMethod.PASSWORD, null, null);
+        if (!account.active()) {
+            throw refused(account.id(), "ACCOUNT_DISABLED");
+        }
+        if (hash == null) {
+            throw refused(account.id(), "NO_PASSWORD");
+        }
+        if (!matches) {
+            throw refused(account.id(), "WRONG_PASSWORD");
+        }
+        events.publishEvent(new PasswordSignInAttempted(account.id(), true, null));
+        CurrentUser user = CurrentUser.of(account, SignInMethod.PASSWORD, null, null);
         return UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
+    }
+
+    private BadCredentialsException refused(Long accountId, String reason) {
+        events.publishEvent(new PasswordSignInAttempted(accountId, false, reason));
+        return new BadCredentialsException("Bad credentials");
     }
 
     @Override

@@ -2,6 +2,10 @@ package org.helpdesk.signin;
 
 import java.util.List;
 
+import org.helpdesk.accounts.CurrentUser;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -22,18 +26,31 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /** The session rules run inside the security chain only, never a second time as a plain servlet filter. */
     @Bean
-    SecurityFilterChain console(HttpSecurity http, List<SignInMechanism> mechanisms, SessionRulesFilter sessionRules)
-            throws Exception {
+    FilterRegistrationBean<SessionRulesFilter> sessionRulesOutsideTheChain(SessionRulesFilter filter) {
+        FilterRegistrationBean<SessionRulesFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
+    SecurityFilterChain console(HttpSecurity http, List<SignInMechanism> mechanisms, SessionRulesFilter sessionRules,
+                                ApplicationEventPublisher events) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                .requestMatchers("/login", "/login/tap", "/css/**", "/js/**", "/favicon.ico", "/error",
+                .requestMatchers("/login", "/login/tap", ThrottledPage.PATH, "/css/**", "/js/**", "/favicon.ico", "/error",
                         "/actuator/health").permitAll()
                 .anyRequest().authenticated());
         for (Customizer<HttpSecurity> mechanism : mechanisms) {
             mechanism.customize(http);
         }
         http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
-                .invalidateHttpSession(true).deleteCookies("JSESSIONID"));
+                .addLogoutHandler((request, response, authentication) -> {
+                    if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {
+                        events.publishEvent(new SignInEvents.SignedOut(user.id(), user.method()));
+                    }
+                })
+                .invalidateHttpSession(true).deleteCookies("JSESSIONID", "SESSION"));
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

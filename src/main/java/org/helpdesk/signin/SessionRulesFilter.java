@@ -20,27 +20,38 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Ends a session, on whichever instance serves it, when it must no longer be used: its pass has ended or was
- * deleted, or its account was disabled or had its sessions ended (the account's security stamp moved on).
+ * deleted, its account was disabled or had its sessions ended (the account's security stamp moved on), or it has
+ * lasted longer than the absolute timeout.
  * Checked on every request against the database, so it holds across instances without a session registry.
  */
 @Component
 class SessionRulesFilter extends OncePerRequestFilter {
 
+    static final String SIGNED_IN_AT = SessionRulesFilter.class.getName() + ".signedInAt";
+
     private final Accounts accounts;
     private final TemporaryAccessPasses passes;
+    private final SessionProperties properties;
     private final Clock clock;
 
-    SessionRulesFilter(Accounts accounts, TemporaryAccessPasses passes, Clock clock) {
+    SessionRulesFilter(Accounts accounts, TemporaryAccessPasses passes, SessionProperties properties, Clock clock) {
         this.accounts = accounts;
         this.passes = passes;
+        this.properties = properties;
         this.clock = clock;
+    }
+
+    /** Marks the moment of sign-in, from which the absolute timeout runs. */
+    void signedIn(HttpServletRequest request) {
+        request.getSession().setAttribute(SIGNED_IN_AT, clock.instant());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user && !stillValid(user)) {
+        if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user
+                && !(stillValid(user) && withinAbsoluteTimeout(request))) {
             SecurityContextHolder.clearContext();
             HttpSession session = request.getSession(false);
             if (session != null) {
@@ -50,6 +61,13 @@ class SessionRulesFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private boolean withinAbsoluteTimeout(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object signedInAt = session == null ? null : session.getAttribute(SIGNED_IN_AT);
+        return !(signedInAt instanceof java.time.Instant at)
+                || clock.instant().isBefore(at.plus(properties.absoluteTimeout()));
     }
 
     private boolean stillValid(CurrentUser user) {

@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.helpdesk.accounts.CurrentUser;
 import org.helpdesk.passes.TemporaryAccessPasses;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -32,10 +35,19 @@ class TapSignIn implements SignInMechanism {
     static final int MAX_USERNAME = 320;
 
     private final TemporaryAccessPasses passes;
+    private final SignInThrottle throttle;
+    private final ThrottleProperties limits;
+    private final ApplicationEventPublisher events;
+    private final SessionRulesFilter sessionRules;
     private final Clock clock;
 
-    TapSignIn(TemporaryAccessPasses passes, Clock clock) {
+    TapSignIn(TemporaryAccessPasses passes, SignInThrottle throttle, ThrottleProperties limits,
+              ApplicationEventPublisher events, SessionRulesFilter sessionRules, Clock clock) {
+        this.sessionRules = sessionRules;
         this.passes = passes;
+        this.throttle = throttle;
+        this.limits = limits;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -55,11 +67,13 @@ class TapSignIn implements SignInMechanism {
                 if (username.length() <= MAX_USERNAME) {
                     request.getSession().setAttribute(LAST_USERNAME, username);
                 }
-                return getAuthenticationManager().authenticate(
-                        TapAuthenticationToken.unauthenticated(username, pass == null ? "" : pass));
+                TapAuthenticationToken attempt = TapAuthenticationToken.unauthenticated(username, pass == null ? "" : pass);
+                attempt.setDetails(new WebAuthenticationDetails(request));
+                return getAuthenticationManager().authenticate(attempt);
             }
         };
-        filter.setAuthenticationManager(new ProviderManager(new TapAuthenticationProvider(passes)));
+        filter.setAuthenticationManager(new ProviderManager(
+                new TapAuthenticationProvider(passes, throttle, limits, events)));
         filter.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
         filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
         filter.setAuthenticationSuccessHandler(this::onSuccess);
@@ -71,6 +85,7 @@ class TapSignIn implements SignInMechanism {
             throws IOException {
         var session = request.getSession();
         session.removeAttribute(LAST_USERNAME);
+        sessionRules.signedIn(request);
         CurrentUser user = (CurrentUser) authentication.getPrincipal();
         long secondsLeft = Duration.between(clock.instant(), user.sessionEndsAt()).toSeconds();
         int idle = session.getMaxInactiveInterval();
@@ -81,7 +96,10 @@ class TapSignIn implements SignInMechanism {
     }
 
     private void onFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
-            throws IOException {
+            throws IOException, ServletException {
+        if (ThrottledPage.forward(request, response, e)) {
+            return;
+        }
         String error = "invalid";
         if (e instanceof TapAuthenticationException refused && refused.reason().tellsThePerson()) {
             error = switch (refused.reason()) {

@@ -72,6 +72,16 @@ public class Times {
         return out.isEmpty() ? messages.getMessage("duration.minute.other", new Object[] {0}, locale) : out.toString();
     }
 
+    /** Like {@link #duration(long)} for waits that may be shorter than a minute. */
+    public String durationSeconds(long seconds) {
+        if (seconds < 60) {
+            Locale locale = LocaleContextHolder.getLocale();
+            return messages.getMessage(seconds == 1 ? "duration.second.one" : "duration.second.other",
+                    new Object[] {seconds}, locale);
+        }
+        return duration((seconds + 59) / 60);
+    }
+
     private void append(StringBuilder out, long amount, String code, Locale locale) {
         if (amount == 0) {
             return;

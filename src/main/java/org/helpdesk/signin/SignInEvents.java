@@ -1,0 +1,25 @@
+package org.helpdesk.signin;
+
+import org.helpdesk.accounts.SignInMethod;
+
+/** What happens at sign-in, for the event log. The typed username is never carried: it may hold a secret. */
+public final class SignInEvents {
+
+    private SignInEvents() {
+    }
+
+    /** A password sign-in and its outcome; pass sign-ins are reported by the passes module. */
+    public record PasswordSignInAttempted(Long accountId, boolean succeeded, String reason) {
+    }
+
+    /** An attempt refused by throttling before any credential was looked at. */
+    public record SignInThrottled(SignInMethod method, Long accountId, String scope, long retryAfterSeconds) {
+    }
+
+    /** The live pass revoked after too many consecutive failures. */
+    public record PassRevokedByThrottling(long accountId, long passId, int consecutiveFailures) {
+    }
+
+    public record SignedOut(long accountId, SignInMethod method) {
+    }
+}
