@@ -1,0 +1,45 @@
+package org.helpdesk.signin;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.stereotype.Component;
+
+/** The main sign-in page: email and password. */
+@Component
+class PasswordSignIn implements SignInMechanism {
+
+    private final PasswordAuthenticationProvider provider;
+    private final SessionRulesFilter sessionRules;
+
+    PasswordSignIn(PasswordAuthenticationProvider provider, SessionRulesFilter sessionRules) {
+        this.provider = provider;
+        this.sessionRules = sessionRules;
+    }
+
+    private AuthenticationSuccessHandler successHandler() {
+        SavedRequestAwareAuthenticationSuccessHandler saved = new SavedRequestAwareAuthenticationSuccessHandler();
+        saved.setDefaultTargetUrl("/");
+        return (request, response, authentication) -> {
+            sessionRules.signedIn(request);
+            saved.onAuthenticationSuccess(request, response, authentication);
+        };
+    }
+
+    @Override
+    public void customize(HttpSecurity http) {
+        try {
+            http.authenticationProvider(provider)
+                    .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
+                            .usernameParameter("username").passwordParameter("password")
+                            .successHandler(successHandler())
+                            .failureHandler((request, response, e) -> {
+                                if (!ThrottledPage.forward(request, response, e)) {
+                                    response.sendRedirect(request.getContextPath() + "/login?error");
+                                }
+                            }));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
