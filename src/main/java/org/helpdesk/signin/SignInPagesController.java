@@ -14,8 +14,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SignInPagesController {
 
     @GetMapping("/login")
-    String login(Authentication authentication) {
-        return signedIn(authentication) ? "redirect:/" : "signin/login";
+    String login(@RequestParam(required = false) String error, Authentication authentication, Model model) {
+        if (signedIn(authentication)) {
+            return "redirect:/";
+        }
+        model.addAttribute("failed", error != null);
+        return "signin/login";
     }
 
     @GetMapping("/login/tap")
