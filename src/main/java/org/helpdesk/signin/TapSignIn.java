@@ -3,6 +3,7 @@ package org.helpdesk.signin;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,14 +20,17 @@ import org.springframework.security.web.authentication.AbstractAuthenticationPro
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.http.HttpMethod;
 
 /**
- * Sign-in with a Temporary Access Pass at {@code POST /login/tap}. The session gets a new id and is made to end
- * no later than the pass does.
+ * Sign-in with a Temporary Access Pass at {@code POST /login/tap}. The session gets a new id and a new CSRF token,
+ * and is made to end no later than the pass does.
  */
 @Component
 class TapSignIn implements SignInMechanism {
@@ -75,7 +79,9 @@ class TapSignIn implements SignInMechanism {
         filter.setAuthenticationManager(new ProviderManager(
                 new TapAuthenticationProvider(passes, throttle, limits, events)));
         filter.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
-        filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
+        filter.setSessionAuthenticationStrategy(new CompositeSessionAuthenticationStrategy(List.of(
+                new ChangeSessionIdAuthenticationStrategy(),
+                new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository()))));
         filter.setAuthenticationSuccessHandler(this::onSuccess);
         filter.setAuthenticationFailureHandler(this::onFailure);
         return filter;

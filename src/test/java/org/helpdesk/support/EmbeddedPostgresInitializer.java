@@ -66,13 +66,15 @@ public class EmbeddedPostgresInitializer implements ApplicationContextInitialize
         return server.getJdbcUrl("postgres", "postgres");
     }
 
-    private static String user() {
+    /** The user name for the databases {@link #newDatabase} makes. */
+    public static String user() {
         String external = System.getenv("HELPDESK_TEST_POSTGRES_URL");
         return external != null && !external.isBlank()
                 ? System.getenv().getOrDefault("HELPDESK_TEST_POSTGRES_USER", "postgres") : "postgres";
     }
 
-    private static String password() {
+    /** The password for the databases {@link #newDatabase} makes. */
+    public static String password() {
         String external = System.getenv("HELPDESK_TEST_POSTGRES_URL");
         return external != null && !external.isBlank()
                 ? System.getenv().getOrDefault("HELPDESK_TEST_POSTGRES_PASSWORD", "") : "postgres";
