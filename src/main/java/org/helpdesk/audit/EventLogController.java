@@ -51,7 +51,8 @@ class EventLogController {
         if (filters.error() != null) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }
-        model.addAttribute("events", filters.noMatch() ? null : log.search(filters.query(), page, PAGE_SIZE));
+        model.addAttribute("events", filters.error() != null || filters.noMatch() ? null
+                : log.search(filters.query(), page, PAGE_SIZE));
         return "audit/events";
     }
 

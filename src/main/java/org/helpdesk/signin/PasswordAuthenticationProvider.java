@@ -11,14 +11,12 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.stereotype.Component;
 
 /**
  * Email and password. Unknown, disabled and guest accounts and accounts without a password all fail the same
  * way and after the same hashing work as a wrong password, so none can be told from the others; the event log
  * gets the precise reason.
  */
-@Component
 class PasswordAuthenticationProvider implements AuthenticationProvider {
 
     static final int MAX_INPUT = 512;

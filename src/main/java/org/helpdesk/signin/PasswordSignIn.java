@@ -5,15 +5,13 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 
-/** The main sign-in page: email and password. */
+/** The main sign-in page: email and password, checked by the {@link SignInConfiguration#passwordAuthentication} manager. */
 @Component
 class PasswordSignIn implements SignInMechanism {
 
-    private final PasswordAuthenticationProvider provider;
     private final SessionRulesFilter sessionRules;
 
-    PasswordSignIn(PasswordAuthenticationProvider provider, SessionRulesFilter sessionRules) {
-        this.provider = provider;
+    PasswordSignIn(SessionRulesFilter sessionRules) {
         this.sessionRules = sessionRules;
     }
 
@@ -29,8 +27,7 @@ class PasswordSignIn implements SignInMechanism {
     @Override
     public void customize(HttpSecurity http) {
         try {
-            http.authenticationProvider(provider)
-                    .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
+            http.formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
                             .usernameParameter("username").passwordParameter("password")
                             .successHandler(successHandler())
                             .failureHandler((request, response, e) -> {

@@ -1,9 +1,25 @@
 package org.helpdesk.signin;
 
+import org.helpdesk.accounts.Accounts;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ThrottleProperties.class, SessionProperties.class})
 class SignInConfiguration {
+
+    /**
+     * The application's one AuthenticationManager: email and password. Being a bean, it is the form login's
+     * manager, each attempt goes through the provider once, and no generated default user is ever made.
+     */
+    @Bean
+    AuthenticationManager passwordAuthentication(Accounts accounts, PasswordEncoder encoder,
+                                                 ApplicationEventPublisher events, SignInThrottle throttle) {
+        return new ProviderManager(new PasswordAuthenticationProvider(accounts, encoder, events, throttle));
+    }
 }

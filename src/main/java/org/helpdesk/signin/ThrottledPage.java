@@ -36,6 +36,8 @@ class ThrottledPage {
             return false;
         }
         request.setAttribute(RETRY_AFTER, throttled.retryAfterSeconds());
+        response.setStatus(429);
+        response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
         request.getRequestDispatcher(PATH).forward(request, response);
         return true;
     }

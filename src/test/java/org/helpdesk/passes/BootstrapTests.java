@@ -99,7 +99,7 @@ abstract class BootstrapTests {
         assertThat(response.statusCode()).isEqualTo(302);
         String target = browser.location(response);
         if ("/".equals(target)) {
-            assertThat(browser.location(browser.get("/"))).isEqualTo("/agents");
+            assertThat(browser.location(browser.get("/"))).isEqualTo("/profile");
             assertThat(browser.get("/agents").statusCode()).isEqualTo(200);
         }
         return target;
