@@ -2,6 +2,7 @@ package org.helpdesk.accounts;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  */
 public record CurrentUser(long id, String email, String displayName, AccountKind kind, Role role, boolean guest,
                           SignInMethod method, Long passId, Instant sessionEndsAt, long securityStamp)
-        implements Serializable {
+        implements Serializable, Principal {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -24,6 +25,12 @@ public record CurrentUser(long id, String email, String displayName, AccountKind
     public static CurrentUser of(Account account, SignInMethod method, Long passId, Instant sessionEndsAt) {
         return new CurrentUser(account.id(), account.email(), account.displayName(), account.kind(), account.role(),
                 account.guest(), method, passId, sessionEndsAt, account.securityStamp());
+    }
+
+    /** The account id: what the session store indexes sessions by, and what a log line may name. */
+    @Override
+    public String getName() {
+        return String.valueOf(id);
     }
 
     public boolean isAdmin() {

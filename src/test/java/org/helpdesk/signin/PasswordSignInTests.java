@@ -22,6 +22,7 @@ import org.helpdesk.passes.IssuedPass;
 import org.helpdesk.support.Browser;
 import org.helpdesk.support.H2Test;
 import org.helpdesk.support.IntegrationTestSupport;
+import org.helpdesk.support.MockSessionIdResolver;
 import org.helpdesk.support.PostgresTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
@@ -155,12 +156,14 @@ abstract class PasswordSignInTests extends IntegrationTestSupport {
     void signInWhenSuccessfulThenSessionIdChanges() throws Exception {
         Account agent = agentWithPassword();
         MockHttpSession session = new MockHttpSession();
-        String before = session.getId();
-        MvcResult result = mvc.perform(post("/login").session(session).with(csrf())
+        mvc.perform(get("/login").session(session)).andExpect(status().isOk());
+        String before = MockSessionIdResolver.databaseSessionId(session);
+        assertThat(before).isNotBlank();
+        mvc.perform(post("/login").session(session).with(csrf())
                         .param("username", agent.email()).param("password", PASSWORD))
-                .andExpect(redirectedUrl("/")).andReturn();
-        String after = result.getRequest().getSession().getId();
-        assertThat(after).isNotEqualTo(before);
+                .andExpect(redirectedUrl("/"));
+        String after = MockSessionIdResolver.databaseSessionId(session);
+        assertThat(after).isNotBlank().isNotEqualTo(before);
     }
 
     @Test
@@ -168,19 +171,19 @@ abstract class PasswordSignInTests extends IntegrationTestSupport {
         Account agent = agentWithPassword();
         Browser browser = new Browser(port);
         assertThat(browser.get("/login").statusCode()).isEqualTo(200);
-        String before = browser.cookie("JSESSIONID");
+        String before = browser.cookie("SESSION");
         assertThat(before).isNotBlank();
         assertThat(browser.csrfToken()).isNotBlank();
 
         HttpResponse<String> signIn = browser.post("/login", Map.of("username", agent.email(), "password", PASSWORD));
         assertThat(signIn.statusCode()).isEqualTo(302);
         assertThat(browser.location(signIn)).isEqualTo("/");
-        String after = browser.cookie("JSESSIONID");
+        String after = browser.cookie("SESSION");
         assertThat(after).isNotBlank().isNotEqualTo(before);
         assertThat(browser.location(browser.get("/profile"))).isEqualTo("/people/" + agent.id() + "/authentication");
 
         Browser attacker = new Browser(port);
-        attacker.setCookie("JSESSIONID", before);
+        attacker.setCookie("SESSION", before);
         assertThat(attacker.location(attacker.get("/profile"))).isEqualTo("/login");
     }
 
@@ -226,16 +229,16 @@ abstract class PasswordSignInTests extends IntegrationTestSupport {
         Browser browser = new Browser(port);
         browser.get("/login");
         browser.post("/login", Map.of("username", agent.email(), "password", PASSWORD));
-        String session = browser.cookie("JSESSIONID");
+        String session = browser.cookie("SESSION");
         assertThat(browser.get("/people/" + agent.id() + "/authentication").statusCode()).isEqualTo(200);
 
         HttpResponse<String> signOut = browser.post("/logout", Map.of());
         assertThat(signOut.statusCode()).isEqualTo(302);
         assertThat(browser.location(signOut)).isEqualTo("/login?signedOut");
-        assertThat(browser.cookie("JSESSIONID")).isNotEqualTo(session);
+        assertThat(browser.cookie("SESSION")).isNotEqualTo(session);
 
         Browser replay = new Browser(port);
-        replay.setCookie("JSESSIONID", session);
+        replay.setCookie("SESSION", session);
         HttpResponse<String> afterwards = replay.get("/profile");
         assertThat(afterwards.statusCode()).isEqualTo(302);
         assertThat(replay.location(afterwards)).isEqualTo("/login");

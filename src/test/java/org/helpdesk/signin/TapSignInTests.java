@@ -38,6 +38,7 @@ import org.helpdesk.passes.TapPolicy;
 import org.helpdesk.support.Browser;
 import org.helpdesk.support.H2Test;
 import org.helpdesk.support.IntegrationTestSupport;
+import org.helpdesk.support.MockSessionIdResolver;
 import org.helpdesk.support.PostgresTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
@@ -120,12 +121,14 @@ abstract class TapSignInTests extends IntegrationTestSupport {
         Account contact = newContact(false);
         IssuedPass pass = issue(contact);
         MockHttpSession session = new MockHttpSession();
-        String before = session.getId();
+        mvc.perform(get("/login/tap").session(session)).andExpect(status().isOk());
+        String before = MockSessionIdResolver.databaseSessionId(session);
+        assertThat(before).isNotBlank();
         ResultActions result = mvc.perform(post("/login/tap").session(session).with(csrf())
                         .param("username", contact.email()).param("pass", pass.value()))
                 .andExpect(status().isFound()).andExpect(redirectedUrl("/"));
         MockHttpSession signedIn = sessionOf(result);
-        assertThat(signedIn.getId()).isNotEqualTo(before);
+        assertThat(MockSessionIdResolver.databaseSessionId(signedIn)).isNotBlank().isNotEqualTo(before);
         mvc.perform(get("/").session(signedIn)).andExpect(redirectedUrl("/profile"));
         mvc.perform(get("/profile").session(signedIn))
                 .andExpect(redirectedUrl("/people/" + contact.id() + "/authentication"));
@@ -418,7 +421,7 @@ abstract class TapSignInTests extends IntegrationTestSupport {
         for (int i = 0; i < attempts; i++) {
             Browser browser = new Browser(port);
             assertThat(browser.get("/login/tap").statusCode()).isEqualTo(200);
-            assertThat(browser.cookie("JSESSIONID")).isNotBlank();
+            assertThat(browser.cookie("SESSION")).isNotBlank();
             assertThat(browser.csrfToken()).isNotBlank();
             browsers.add(browser);
             requests.add(browser.postRequest("/login/tap", Map.of("username", contact.email(), "pass", pass.value())));
@@ -483,7 +486,9 @@ abstract class TapSignInTests extends IntegrationTestSupport {
         Account contact = newContact(false);
         IssuedPass pass = issue(contact, new IssueRequest(null, 10, false));
         MockHttpSession session = sessionOf(tapSignIn(contact.email(), pass.value()).andExpect(redirectedUrl("/")));
-        assertThat(session.getMaxInactiveInterval()).isPositive().isLessThanOrEqualTo(10 * 60);
+        int maxInactive = jdbc.sql("select max_inactive_interval from spring_session where session_id = :id")
+                .param("id", MockSessionIdResolver.databaseSessionId(session)).query(Integer.class).single();
+        assertThat(maxInactive).isPositive().isLessThanOrEqualTo(10 * 60);
     }
 
     @Test

@@ -12,4 +12,9 @@ public class TestConfig {
     TestClock testClock() {
         return new TestClock();
     }
+
+    @Bean
+    MockSessionIdResolver mockSessionIdResolver() {
+        return new MockSessionIdResolver();
+    }
 }
