@@ -1,0 +1,83 @@
+package org.helpdesk.signin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.helpdesk.accounts.Account;
+import org.helpdesk.accounts.Role;
+import org.helpdesk.support.Browser;
+import org.helpdesk.support.H2Test;
+import org.helpdesk.support.IntegrationTestSupport;
+import org.helpdesk.support.PostgresTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
+
+/** The session cookie's attributes and the server-side timeouts (security.md "Sessions"). */
+abstract class SessionCookieTests extends IntegrationTestSupport {
+
+    @Test
+    void sessionCookieIsHttpOnlySameSiteLaxAndNotInUrls() throws Exception {
+        Browser browser = new Browser(port);
+        var page = browser.get("/login");
+        String setCookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION="))
+                .findFirst().orElseThrow();
+        assertThat(setCookie).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
+        assertThat(page.body()).doesNotContain(";jsessionid=").doesNotContain("SESSION=");
+    }
+
+    @Test
+    void sessionCookieIsSecureWhenServedOverTls() throws Exception {
+        var cookie = mvc.perform(get("/login").secure(true)).andReturn().getResponse().getHeader("Set-Cookie");
+        assertThat(cookie).startsWith("SESSION=").contains("Secure").contains("HttpOnly");
+    }
+
+    @Test
+    void sessionEndsAfterTheAbsoluteTimeoutHoweverActive() throws Exception {
+        Account agent = newAgent(Role.AGENT);
+        accounts.changeOwnPassword(user(agent), null, "a long enough password");
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(post("/login").session(session).with(csrf()).param("username", agent.email())
+                .param("password", "a long enough password")).andExpect(redirectedUrl("/"));
+        for (int hour = 0; hour < 12; hour++) {
+            clock.advance(Duration.ofMinutes(59));
+            mvc.perform(get("/profile").session(session))
+                    .andExpect(redirectedUrl("/people/" + agent.id() + "/authentication"));
+        }
+        clock.advance(Duration.ofMinutes(13));
+        mvc.perform(get("/profile").session(session)).andExpect(redirectedUrl("/login?sessionEnded"));
+    }
+
+    @Test
+    void adminEndsAllOfAPersonsSessionsFromTheirProfile() throws Exception {
+        Account agent = newAgent(Role.AGENT);
+        accounts.changeOwnPassword(user(agent), null, "a long enough password");
+        Browser phone = new Browser(port);
+        Browser laptop = new Browser(port);
+        for (Browser b : new Browser[] {phone, laptop}) {
+            b.get("/login");
+            assertThat(b.location(b.post("/login", Map.of("username", agent.email(), "password",
+                    "a long enough password")))).isEqualTo("/");
+            assertThat(b.location(b.get("/profile"))).isEqualTo("/people/" + agent.id() + "/authentication");
+        }
+        mvc.perform(post("/people/" + agent.id() + "/end-sessions").with(as(newAdmin())).with(csrf()))
+                .andExpect(redirectedUrl("/people/" + agent.id()));
+        assertThat(phone.location(phone.get("/profile"))).isEqualTo("/login?sessionEnded");
+        assertThat(laptop.location(laptop.get("/profile"))).isEqualTo("/login?sessionEnded");
+        mvc.perform(post("/people/" + agent.id() + "/end-sessions").with(as(newAgent(Role.MANAGER))).with(csrf()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isForbidden());
+    }
+}
+
+@H2Test
+class SessionCookieH2Tests extends SessionCookieTests {
+}
+
+@PostgresTest
+class SessionCookiePostgresTests extends SessionCookieTests {
+}
