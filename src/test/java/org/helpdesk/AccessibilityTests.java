@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.server.PathContainer;
@@ -244,10 +244,9 @@ class AccessibilityTests extends IntegrationTestSupport {
     /** Sends the form with its own submit button and waits for the page that answers. */
     static Step submit(String form) {
         return new Step("sending " + form, driver -> {
-            WebElement before = driver.findElement(By.tagName("html"));
+            markPage(driver);
             driver.findElement(By.cssSelector(form)).findElement(By.cssSelector("button[type='submit']")).click();
-            Browsers.waitFor(driver).until(ExpectedConditions.stalenessOf(before));
-            waitForPage(driver);
+            waitForNextPage(driver);
         });
     }
 
@@ -304,6 +303,18 @@ class AccessibilityTests extends IntegrationTestSupport {
     private static void waitForPage(WebDriver driver) {
         Browsers.waitFor(driver).until(d -> "complete".equals(
                 ((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /** Marks the page shown now, so that {@link #waitForNextPage} can tell when another has replaced it. */
+    static void markPage(WebDriver driver) {
+        ((JavascriptExecutor) driver).executeScript("window.helpdeskPageBefore = true;");
+    }
+
+    /** Waits until a page other than the marked one is fully loaded; errors while the pages change are ignored. */
+    static void waitForNextPage(WebDriver driver) {
+        Browsers.waitFor(driver).ignoring(WebDriverException.class).until(d -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) d).executeScript(
+                        "return !window.helpdeskPageBefore && document.readyState === 'complete';")));
     }
 
     private static String describe(Page page, Rule rule) {

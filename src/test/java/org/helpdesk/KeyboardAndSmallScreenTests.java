@@ -243,17 +243,15 @@ class KeyboardAndSmallScreenTests extends IntegrationTestSupport {
     }
 
     private void submit(By form) {
-        WebElement before = browser.findElement(By.tagName("html"));
+        AccessibilityTests.markPage(browser);
         browser.findElement(form).findElement(By.cssSelector("button[type='submit']")).click();
-        Browsers.waitFor(browser).until(ExpectedConditions.stalenessOf(before));
-        waitForPage(browser);
+        AccessibilityTests.waitForNextPage(browser);
     }
 
     private void enterAndWaitForNextPage() {
-        WebElement before = browser.findElement(By.tagName("html"));
+        AccessibilityTests.markPage(browser);
         keys(Keys.ENTER);
-        Browsers.waitFor(browser).until(ExpectedConditions.stalenessOf(before));
-        waitForPage(browser);
+        AccessibilityTests.waitForNextPage(browser);
     }
 
     private void tab() {
