@@ -86,7 +86,7 @@ class AuthenticationTabController {
                 model.addAttribute("person", person);
                 model.addAttribute("pass", issued);
                 model.addAttribute("spelled", PassSpelling.spell(issued.value()));
-                model.addAttribute("spacedCharacters", String.join(" ", issued.value().split("")));
+                model.addAttribute("spokenCharacters", PassSpelling.spoken(issued.value()));
                 model.addAttribute("lifetimeMinutes",
                         java.time.Duration.between(issued.startsAt(), issued.endsAt()).toMinutes());
                 model.addAttribute("signInAddress",

@@ -27,6 +27,21 @@ public final class PassSpelling {
         return out;
     }
 
+    /**
+     * The pass as a screen reader should say it: one character at a time, with a pause between the groups of
+     * the shown pass, as in {@code "7 K Q 4, M 2 X D, 9 R T A"}.
+     */
+    public static String spoken(String pass) {
+        StringBuilder out = new StringBuilder(pass.length() * 2 + pass.length() / 4);
+        for (int i = 0; i < pass.length(); i++) {
+            if (i > 0) {
+                out.append(i % 4 == 0 ? ", " : " ");
+            }
+            out.append(pass.charAt(i));
+        }
+        return out.toString();
+    }
+
     public record Spelled(String character, String word) {
     }
 }

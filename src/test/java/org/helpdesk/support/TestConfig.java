@@ -2,9 +2,11 @@ package org.helpdesk.support;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 @TestConfiguration(proxyBeanMethods = false)
+@Import(FailingPage.class)
 public class TestConfig {
 
     @Bean
