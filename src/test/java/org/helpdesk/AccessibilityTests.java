@@ -92,13 +92,17 @@ class AccessibilityTests extends IntegrationTestSupport {
             page("/agents", CONTACT, friendlyError("You cannot do that")),
             page("/no/such/page", ADMIN, friendlyError("Page not found")),
             page("/contacts?page=abc", ADMIN, friendlyError("That request could not be understood")),
-            page(FailingPage.PATH, ADMIN, friendlyError("Something went wrong")));
+            page(FailingPage.PATH, ADMIN, friendlyError("Something went wrong")),
+            page("/admin/events", ADMIN),
+            page("/admin/events?type=NOPE", ADMIN, shows("filter-error")));
 
     /** GET mappings that need no line of their own, and why. */
     static final Map<String, String> NOT_PAGES = Map.of(
             "/", "redirects to the start page of the signed-in person",
             "/profile", "redirects to the signed-in person's Authentication tab",
-            "/error", "error pages are checked through the pages that end in them");
+            "/error", "error pages are checked through the pages that end in them",
+            "/admin/events/export.csv", "a CSV download, not a page",
+            "/login/throttled", "shown only when a throttled sign-in is forwarded to it; a plain visit redirects to /login");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
