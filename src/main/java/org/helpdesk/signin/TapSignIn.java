@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.helpdesk.accounts.CurrentUser;
+import org.helpdesk.accounts.EmailAddresses;
 import org.helpdesk.passes.TemporaryAccessPasses;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
@@ -68,8 +69,11 @@ class TapSignIn implements SignInMechanism {
                 String username = request.getParameter("username");
                 String pass = request.getParameter("pass");
                 username = username == null ? "" : username.strip();
-                if (username.length() <= MAX_USERNAME) {
+                // kept to refill the form, but only when it is an address: a pass typed in the wrong field is not kept
+                if (username.length() <= MAX_USERNAME && EmailAddresses.normalize(username) != null) {
                     request.getSession().setAttribute(LAST_USERNAME, username);
+                } else {
+                    request.getSession().removeAttribute(LAST_USERNAME);
                 }
                 TapAuthenticationToken attempt = TapAuthenticationToken.unauthenticated(username, pass == null ? "" : pass);
                 attempt.setDetails(new WebAuthenticationDetails(request));
