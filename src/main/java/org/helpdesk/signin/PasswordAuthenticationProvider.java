@@ -41,7 +41,7 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
         String email = String.valueOf(authentication.getPrincipal());
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         String address = TapAuthenticationProvider.addressOf(authentication);
-        throttle.checkAllowed(SignInMethod.PASSWORD, email, address, null);
+        throttle.checkAllowed(SignInMethod.PASSWORD, email, address);
         try {
             Authentication result = check(email, password);
             throttle.succeeded(SignInMethod.PASSWORD, email);

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.helpdesk.accounts.Account;
+import org.helpdesk.accounts.Accounts;
 import org.helpdesk.accounts.EmailAddresses;
 import org.helpdesk.accounts.SignInMethod;
 import org.helpdesk.signin.SignInEvents.SignInThrottled;
@@ -28,11 +30,14 @@ class SignInThrottle {
 
     private final JdbcClient jdbc;
     private final ThrottleProperties properties;
+    private final Accounts accounts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SignInThrottle(JdbcClient jdbc, ThrottleProperties properties, ApplicationEventPublisher events, Clock clock) {
+    SignInThrottle(JdbcClient jdbc, ThrottleProperties properties, Accounts accounts, ApplicationEventPublisher events,
+                   Clock clock) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
         this.properties = properties;
         this.events = events;
         this.clock = clock;
@@ -47,8 +52,8 @@ class SignInThrottle {
         return "address:" + (address == null ? "unknown" : address);
     }
 
-    /** Throws when either the account or the address must wait; records the refusal. */
-    void checkAllowed(SignInMethod method, String typedEmail, String address, Long accountId) {
+    /** Throws when either the account or the address must wait; records the refusal, naming the account if any. */
+    void checkAllowed(SignInMethod method, String typedEmail, String address) {
         Instant now = clock.instant();
         Optional<Instant> accountWait = blockedUntil(accountKey(method, typedEmail), now);
         Optional<Instant> addressWait = blockedUntil(addressKey(address), now);
@@ -56,6 +61,8 @@ class SignInThrottle {
             Instant until = accountWait.orElse(Instant.MIN).isAfter(addressWait.orElse(Instant.MIN))
                     ? accountWait.get() : addressWait.get();
             long seconds = Math.max(1, Duration.between(now, until).toSeconds() + 1);
+            Long accountId = typedEmail == null || typedEmail.length() > EmailAddresses.MAX_LENGTH ? null
+                    : accounts.findByEmail(typedEmail).map(Account::id).orElse(null);
             events.publishEvent(new SignInThrottled(method, accountId, accountWait.isPresent() ? "account" : "address",
                     seconds));
             throw new SignInThrottledException(seconds);

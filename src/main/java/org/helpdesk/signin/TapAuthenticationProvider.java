@@ -36,7 +36,7 @@ class TapAuthenticationProvider implements AuthenticationProvider {
         String email = String.valueOf(authentication.getPrincipal());
         String pass = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         String address = addressOf(authentication);
-        throttle.checkAllowed(SignInMethod.TAP, email, address, null);
+        throttle.checkAllowed(SignInMethod.TAP, email, address);
         PassCheck check = passes.signIn(email, pass);
         if (check instanceof PassCheck.Accepted accepted) {
             throttle.succeeded(SignInMethod.TAP, email);

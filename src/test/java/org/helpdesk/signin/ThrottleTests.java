@@ -148,6 +148,10 @@ abstract class ThrottleTests extends IntegrationTestSupport {
             tap(person.email(), "WRONG-PASS-0000");
         }
         tap(person.email(), "WRONG-PASS-0000").andExpect(status().isTooManyRequests());
+        assertThat(jdbc.sql("""
+                        select count(*) from audit_events
+                        where type = 'SIGN_IN_THROTTLED' and subject_id = :id and reason = 'THROTTLED_ACCOUNT'""")
+                .param("id", person.id()).query(Long.class).single()).isPositive();
         password(person.email(), "a long enough password").andExpect(redirectedUrl("/"));
     }
 
