@@ -54,6 +54,28 @@ abstract class SessionCookieTests extends IntegrationTestSupport {
     }
 
     @Test
+    void sessionEndsAfterTheIdleTimeoutOnTheServer() throws Exception {
+        Account agent = newAgent(Role.AGENT);
+        accounts.changeOwnPassword(user(agent), null, "a long enough password");
+        Browser browser = new Browser(port);
+        browser.get("/login");
+        assertThat(browser.location(browser.post("/login", Map.of("username", agent.email(), "password",
+                "a long enough password")))).isEqualTo("/");
+        assertThat(browser.location(browser.get("/profile"))).isEqualTo("/people/" + agent.id() + "/authentication");
+        int idleSeconds = jdbc.sql("select max_inactive_interval from spring_session where principal_name = :name")
+                .param("name", String.valueOf(agent.id())).query(Integer.class).single();
+        assertThat(idleSeconds).isEqualTo(30 * 60);
+        // the last request was 31 minutes ago, as the server sees it
+        long longAgo = System.currentTimeMillis() - Duration.ofMinutes(31).toMillis();
+        jdbc.sql("""
+                        update spring_session set last_access_time = :at, expiry_time = :expiry
+                        where principal_name = :name""")
+                .param("at", longAgo).param("expiry", longAgo + idleSeconds * 1000L)
+                .param("name", String.valueOf(agent.id())).update();
+        assertThat(browser.location(browser.get("/profile"))).isEqualTo("/login");
+    }
+
+    @Test
     void adminEndsAllOfAPersonsSessionsFromTheirProfile() throws Exception {
         Account agent = newAgent(Role.AGENT);
         accounts.changeOwnPassword(user(agent), null, "a long enough password");
