@@ -44,7 +44,10 @@ class SetupPassBootstrap implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         if (properties.reissueSetupPassFor() != null && !properties.reissueSetupPassFor().isBlank()) {
             int code = reissue(properties.reissueSetupPassFor());
-            System.exit(SpringApplication.exit(context, () -> code));
+            int exit = SpringApplication.exit(context, () -> code);
+            if (properties.exitAfterReissue()) {
+                System.exit(exit);
+            }
             return;
         }
         if (accounts.anyAdmin()) {

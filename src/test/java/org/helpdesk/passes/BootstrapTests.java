@@ -78,6 +78,21 @@ abstract class BootstrapTests {
         return context;
     }
 
+    /** Runs the documented operator command, in this JVM: reissue a setup pass with no web server, then stop. */
+    private void runReissueCommand(String adminEmail) {
+        Map<String, Object> properties = new HashMap<>(database);
+        properties.put("helpdesk.data-dir", dataDir.toString());
+        properties.put("helpdesk.passes.pepper", PEPPER);
+        properties.put("helpdesk.bootstrap.reissue-setup-pass-for", adminEmail);
+        properties.put("spring.main.web-application-type", "none");
+        properties.put("helpdesk.bootstrap.exit-after-reissue", "false");
+        List<String> args = new java.util.ArrayList<>();
+        properties.forEach((name, value) -> args.add("--" + name + "=" + value));
+        ConfigurableApplicationContext command = new SpringApplicationBuilder(HelpdeskApplication.class)
+                .run(args.toArray(String[]::new));
+        assertThat(command.isActive()).as("the command stops by itself").isFalse();
+    }
+
     private static int port(ConfigurableApplicationContext context) {
         return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
@@ -170,6 +185,19 @@ abstract class BootstrapTests {
         assertThat(setupPasses(output.getOut())).hasSize(1);
         assertThat(tapSignIn(second, email, printed.get(0).toLowerCase(Locale.ROOT))).isEqualTo("/");
         assertPassOnlyInBanner(output.getAll(), printed.get(0));
+    }
+
+    @Test
+    void reissueCommandWhenRunAsDocumentedThenPrintsAPassThatSignsIn(CapturedOutput output) {
+        String email = "command-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        start(email).close();
+        String firstPass = setupPasses(output.getOut()).get(0);
+        int mark = output.getOut().length();
+        runReissueCommand(email);
+        List<String> reissued = setupPasses(output.getOut().substring(mark));
+        assertThat(reissued).hasSize(1).doesNotContain(firstPass);
+        ConfigurableApplicationContext service = start(email);
+        assertThat(tapSignIn(service, email, reissued.get(0))).isEqualTo("/");
     }
 
     @Test
