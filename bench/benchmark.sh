@@ -53,7 +53,8 @@ if [ "$db" = postgres ]; then
   url=$(sed -n 's/^JDBC_URL=//p' "$work/db.out")
   db_args=(--spring.datasource.url="$url" --spring.datasource.username=postgres --spring.datasource.password=postgres)
 else
-  db_args=(--spring.datasource.url="jdbc:h2:file:$work/db/helpdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
+  # AUTO_SERVER lets the seeding process use the database file the running service holds open
+  db_args=(--spring.datasource.url="jdbc:h2:file:$work/db/helpdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE")
 fi
 app_args=("${db_args[@]}" --helpdesk.data-dir="$work/data" --helpdesk.passes.pepper="$pepper"
           --helpdesk.signin.throttle.address-max-failures=1000000000)
@@ -73,8 +74,12 @@ sleep 10
 idle_rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$service_pid/status")
 
 echo "Seeding $accounts accounts with passes of $length $charset characters…"
-java -cp "$classpath" bench/Seed.java "$accounts" "$length" "$charset" "$work/people.csv" \
-  --spring.main.banner-mode=off --logging.level.root=WARN "${app_args[@]}" | grep -E 'SEED_SECONDS|seeded' | tail -n 1
+if ! java -cp "$classpath" bench/Seed.java "$accounts" "$length" "$charset" "$work/people.csv" \
+    --spring.main.banner-mode=off --logging.level.root=WARN "${app_args[@]}" > "$work/seed.log" 2>&1; then
+  echo "seeding failed:" >&2; tail -n 30 "$work/seed.log" >&2; exit 1
+fi
+seed_seconds=$(sed -n 's/^SEED_SECONDS=//p' "$work/seed.log")
+echo "seeded in ${seed_seconds} s"
 
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$service_pid/stat"; }
