@@ -140,6 +140,48 @@ class KeyboardAndSmallScreenTests extends IntegrationTestSupport {
     }
 
     @Test
+    void adminIssuesAPassAndCopiesItByKeyboardAlone() {
+        enableTap();
+        Account admin = adminWithPassword();
+        Account person = newContact(true);
+        browser = Browsers.open();
+        browser.get(url("/login"));
+        waitForPage(browser);
+        tabUntil("username");
+        assertFocusVisible();
+        keys(admin.email());
+        tab();
+        assertThat(focused().getDomAttribute("id")).isEqualTo("password");
+        keys(PASSWORD);
+        enterAndWaitForNextPage();
+        Browsers.waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header .who")));
+
+        browser.get(url("/people/" + person.id() + "/authentication"));
+        waitForPage(browser);
+        tabUntil("lifetimeInMinutes");
+        assertFocusVisible();
+        keys(Keys.chord(Keys.CONTROL, "a"), "90");
+        tab();
+        assertThat(focused().getDomAttribute("id")).isEqualTo("isUsableOnce");
+        assertFocusVisible();
+        keys(Keys.SPACE);
+        assertThat(focused().isSelected()).isTrue();
+        tab();
+        assertThat(focused().getText()).isEqualTo("Create pass");
+        assertFocusVisible();
+        enterAndWaitForNextPage();
+        String shown = browser.findElement(By.id("pass-value")).getText();
+        assertThat(shown).matches("[0-9A-Z]{4}(-[0-9A-Z]{1,4})+");
+        assertThat(browser.getPageSource()).contains("1 hour 30 minutes");
+
+        tabUntil("copy-pass");
+        assertFocusVisible();
+        keys(Keys.ENTER);
+        waitForStatus(COPIED);
+        Browsers.screenshot(browser, SHOTS + "keyboard-05-pass-issued-and-copied");
+    }
+
+    @Test
     void passSignInAndThePassShownFitAPhoneAndADesktop() {
         // the longest pass the policy allows is the hardest to fit
         setPolicy(new TapPolicy(true, 10, 480, 60, false, TapPolicy.LENGTH_MAX, CharacterSet.BASE32));
@@ -259,7 +301,7 @@ class KeyboardAndSmallScreenTests extends IntegrationTestSupport {
     }
 
     private void tabUntil(String id) {
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 30; i++) {
             tab();
             if (id.equals(focused().getDomAttribute("id"))) {
                 assertFocusVisible();
