@@ -8,7 +8,7 @@ import org.helpdesk.accounts.Account;
 public sealed interface PassCheck {
 
     /** The pass signs the account in; the session must end by {@code endsAt}. */
-    record Accepted(Account account, long passId, Instant endsAt) implements PassCheck {
+    record Accepted(Account account, long passId, Instant endsAt, boolean setupPass) implements PassCheck {
     }
 
     /** Refused, with the precise reason for the event log; people see only what {@link Reason} allows. */

@@ -21,7 +21,11 @@ public final class PassEvents {
     public record PassesPurged(int count, Instant endedBefore) {
     }
 
-    /** A sign-in with a pass, accepted or refused with its precise reason; published in the checking transaction. */
-    public record PassSignInChecked(Long accountId, Long passId, boolean accepted, PassCheck.Reason reason) {
+    /**
+     * A sign-in with a pass, accepted or refused with its precise reason; published in the checking transaction.
+     * {@code setupPass} tells whether an accepted pass was the setup pass of spec 2.
+     */
+    public record PassSignInChecked(Long accountId, Long passId, boolean accepted, PassCheck.Reason reason,
+                                    boolean setupPass) {
     }
 }

@@ -171,9 +171,11 @@ public class TemporaryAccessPasses {
     public PassCheck signIn(String email, String typedPass) {
         PassCheck result = check(email, typedPass);
         if (result instanceof Accepted accepted) {
-            events.publishEvent(new PassSignInChecked(accepted.account().id(), accepted.passId(), true, null));
+            events.publishEvent(new PassSignInChecked(accepted.account().id(), accepted.passId(), true, null,
+                    accepted.setupPass()));
         } else if (result instanceof Refused refused) {
-            events.publishEvent(new PassSignInChecked(refused.accountId(), refused.passId(), false, refused.reason()));
+            events.publishEvent(new PassSignInChecked(refused.accountId(), refused.passId(), false, refused.reason(),
+                    false));
         }
         return result;
     }
@@ -219,7 +221,7 @@ public class TemporaryAccessPasses {
         if (updated == 0) {
             return new Refused(matched.usableOnce() ? Reason.ONE_TIME_USED : Reason.EXPIRED, account.id(), matched.id());
         }
-        return new Accepted(account, matched.id(), matched.endsAt());
+        return new Accepted(account, matched.id(), matched.endsAt(), matched.setup());
     }
 
     private static Reason reasonFor(PassState state) {

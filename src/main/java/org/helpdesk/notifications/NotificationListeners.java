@@ -1,0 +1,66 @@
+package org.helpdesk.notifications;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.helpdesk.accounts.Account;
+import org.helpdesk.accounts.AccountEvents.PasswordChanged;
+import org.helpdesk.accounts.Accounts;
+import org.helpdesk.passes.PassEvents.PassIssued;
+import org.helpdesk.passes.PassEvents.PassSignInChecked;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides who is told what, and puts the mail in the outbox. Listeners run synchronously, inside the transaction
+ * of the change they tell about: if the change rolls back, so does its mail. Sending happens later and elsewhere
+ * ({@link OutboxSender}), so a mail server can never fail or slow down the change.
+ * <p>
+ * Nobody but the account's owner gets a mail, and never: a guest (spec 6), a disabled account (it cannot sign
+ * in and no pass can be made for it), or anyone for a setup pass (spec 2): that pass is made for an address
+ * taken from configuration, possibly no real mailbox, and printed to the console of the operator who asked for it.
+ */
+@Component
+class NotificationListeners {
+
+    private final Accounts accounts;
+    private final MailTexts texts;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    NotificationListeners(Accounts accounts, MailTexts texts, Outbox outbox, Clock clock) {
+        this.accounts = accounts;
+        this.texts = texts;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(PassIssued e) {
+        if (!e.setup()) {
+            owner(e.accountId()).ifPresent(a -> queue(a,
+                    texts.passCreated(a, e.startsAt(), e.endsAt(), e.usableOnce())));
+        }
+    }
+
+    @EventListener
+    void on(PassSignInChecked e) {
+        if (e.accepted() && !e.setupPass() && e.accountId() != null) {
+            owner(e.accountId()).ifPresent(a -> queue(a, texts.tapSignIn(a, clock.instant())));
+        }
+    }
+
+    @EventListener
+    void on(PasswordChanged e) {
+        owner(e.accountId()).ifPresent(a -> queue(a, texts.methodChanged(a, MethodChange.PASSWORD_CHANGED,
+                clock.instant())));
+    }
+
+    private Optional<Account> owner(long accountId) {
+        return accounts.find(accountId).filter(a -> !a.guest() && a.active());
+    }
+
+    private void queue(Account to, OutgoingMail mail) {
+        outbox.add(to.id(), mail, clock.instant());
+    }
+}

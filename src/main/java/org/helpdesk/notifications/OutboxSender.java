@@ -1,0 +1,96 @@
+package org.helpdesk.notifications;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.helpdesk.notifications.Outbox.PendingMail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what the outbox holds, on every instance at once if need be: each run claims small batches of due rows,
+ * sends them and marks them sent. A mail the server refuses, or a server that is down, costs an attempt and a
+ * wait that doubles each time; nothing of it reaches the action that wrote the mail, which committed long before.
+ */
+@Component
+class OutboxSender {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+
+    private final Outbox outbox;
+    private final MailTransport transport;
+    private final NotificationsProperties properties;
+    private final Clock clock;
+
+    OutboxSender(Outbox outbox, MailTransport transport, NotificationsProperties properties, Clock clock) {
+        this.outbox = outbox;
+        this.transport = transport;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "${helpdesk.notifications.send-initial-delay:PT10S}",
+            fixedDelayString = "${helpdesk.notifications.send-interval}")
+    void scheduled() {
+        try {
+            sendDue();
+            outbox.deleteDoneBefore(clock.instant().minus(properties.keepSent()), 1000);
+        } catch (RuntimeException e) {
+            // the database may be away for a moment; the next run starts over
+            log.warn("Sending the outbox failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Sends every due mail it can claim; returns how many were sent. Each row is tried at most once per run, and
+     * the first failure ends the run: the server is probably away, and the rest of the batch is left for the next
+     * run instead of each waiting for its own timeout.
+     */
+    int sendDue() {
+        int sent = 0;
+        while (true) {
+            String claimant = UUID.randomUUID().toString();
+            Instant now = clock.instant();
+            List<PendingMail> batch = outbox.claim(claimant, properties.batchSize(), now,
+                    now.plus(properties.claimTimeout()));
+            if (batch.isEmpty()) {
+                return sent;
+            }
+            for (PendingMail pending : batch) {
+                if (!send(pending, claimant)) {
+                    outbox.release(claimant);
+                    return sent;
+                }
+                sent++;
+            }
+        }
+    }
+
+    private boolean send(PendingMail pending, String claimant) {
+        try {
+            transport.send(pending.mail());
+        } catch (RuntimeException e) {
+            int attempts = pending.attempts() + 1;
+            Instant now = clock.instant();
+            boolean giveUp = attempts >= properties.maxAttempts();
+            outbox.markFailed(pending.id(), claimant, e.getMessage(), now,
+                    giveUp ? null : now.plus(properties.backoff(attempts)));
+            if (giveUp) {
+                log.warn("Gave up mail {} ({}) to account {} after {} attempts: {}", pending.id(),
+                        pending.mail().kind(), pending.accountId(), attempts, e.toString());
+            } else {
+                log.info("Mail {} ({}) not sent, attempt {}; will try again: {}", pending.id(), pending.mail().kind(),
+                        attempts, e.toString());
+            }
+            return false;
+        }
+        if (!outbox.markSent(pending.id(), claimant, clock.instant())) {
+            log.warn("Mail {} was sent after its claim had run out; another instance may send it again", pending.id());
+        }
+        return true;
+    }
+}
