@@ -1,5 +1,7 @@
 package org.helpdesk.apitokens;
 
+import java.net.URI;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ProblemDetail;
@@ -26,7 +28,7 @@ class ApiExceptionAdvice {
             throw e;
         }
         ApiProblems.Problem problem = problems.of(e, request);
-        problem.body().setInstance(java.net.URI.create(request.getRequestURI()));
+        problem.body().setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.status(problem.status()).headers(problem.headers()).body(problem.body());
     }
 }

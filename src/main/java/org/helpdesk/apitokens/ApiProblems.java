@@ -2,13 +2,8 @@ package org.helpdesk.apitokens;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,12 +31,6 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidNullException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -162,46 +151,17 @@ class ApiProblems {
     }
 
     private Problem unreadable(HttpMessageNotReadableException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApiBodyLimitFilter.BodyTooLargeException) {
-                return tooLarge();
-            }
+        if (UnreadableBodies.tooLarge(e)) {
+            return tooLarge();
         }
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnrecognizedPropertyException unknown) {
-                return invalid(List.of(new FieldError(path(unknown), "This field is not part of the request. Known fields: "
-                        + known(unknown.getKnownPropertyIds()) + ".")));
-            }
-            if (cause instanceof InvalidNullException nullValue) {
-                return invalid(List.of(new FieldError(path(nullValue), "This field cannot be null.")));
-            }
-            if (cause instanceof InputCoercionException range) {
-                return invalid(List.of(new FieldError(path(range),
-                        "The number is out of range; give " + expected(range.getTargetType()) + ".")));
-            }
-            if (cause instanceof MismatchedInputException mismatch) {
-                String field = path(mismatch);
-                String wanted = expected(mismatch.getTargetType());
-                return field == null ? simple(HttpStatus.BAD_REQUEST, "The request body must be " + wanted + ".")
-                        : invalid(List.of(new FieldError(field, "Give " + wanted + ".")));
-            }
-            if (cause instanceof StreamReadException malformed) {
-                String where = malformed.getLocation() == null ? "" : " (line " + malformed.getLocation().getLineNr()
-                        + ", column " + malformed.getLocation().getColumnNr() + ")";
-                return simple(HttpStatus.BAD_REQUEST, "The request body is not valid JSON" + where + ".");
-            }
-            if (cause instanceof JacksonException other) {
-                String field = path(other);
-                return field == null ? simple(HttpStatus.BAD_REQUEST, "The request body could not be read as JSON.")
-                        : invalid(List.of(new FieldError(field, "This value cannot be read.")));
-            }
-        }
-        return simple(HttpStatus.BAD_REQUEST, "This request needs a JSON body.");
+        UnreadableBodies.Reason reason = UnreadableBodies.reason(e);
+        return reason.field() == null ? simple(HttpStatus.BAD_REQUEST, reason.message())
+                : invalid(List.of(new FieldError(reason.field(), reason.message())));
     }
 
     private Problem typeMismatch(TypeMismatchException e) {
         String name = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
-        return invalid(List.of(new FieldError(name, "Give " + expected(e.getRequiredType()) + ".")));
+        return invalid(List.of(new FieldError(name, "Give " + UnreadableBodies.expected(e.getRequiredType()) + ".")));
     }
 
     private Problem withHeaders(ErrorResponse response, String detail) {
@@ -226,51 +186,5 @@ class ApiProblems {
 
     private String message(String code) {
         return messages.getMessage(code, null, code, Locale.ENGLISH);
-    }
-
-    /** Where in the body the value is, as in {@code users[3].mail}; null for the body as a whole. */
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? null : path.toString();
-    }
-
-    private static String known(Collection<Object> names) {
-        return names == null ? "" : names.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == null) {
-            return "a value of the right type";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class) {
-            return "a whole number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == OffsetDateTime.class || type == Instant.class) {
-            return "a date and time with its offset, like 2026-01-31T08:00:00Z";
-        }
-        if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
-        }
-        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        return "a JSON object";
     }
 }

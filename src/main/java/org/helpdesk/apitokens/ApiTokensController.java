@@ -51,7 +51,7 @@ class ApiTokensController {
                     .toUriString());
             return "apitokens/created";
         } catch (InvalidInputException e) {
-            model.addAttribute(e.field() == null ? "problem" : "nameProblem", e.messageCode());
+            model.addAttribute(e.field() == null ? "tokenProblem" : "nameProblem", e.messageCode());
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return render(person, user, name == null ? "" : name, model);
         }

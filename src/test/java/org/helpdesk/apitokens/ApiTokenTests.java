@@ -173,6 +173,19 @@ abstract class ApiTokenTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aPersonHasAtMost25Tokens() throws Exception {
+        Account agent = newAgent(Role.AGENT);
+        for (int i = 0; i < ApiTokens.MAX_PER_ACCOUNT; i++) {
+            apiTokens.create(user(agent), "token " + i);
+        }
+        mvc.perform(post(tab(agent)).with(as(agent)).with(csrf()).param("name", "one more"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("id=\"token-problem\"")))
+                .andExpect(content().string(containsString("Revoke one you no longer use first.")));
+        assertThat(rows(agent)).hasSize(ApiTokens.MAX_PER_ACCOUNT);
+    }
+
+    @Test
     void tokenOfDisabledAccountStopsWorkingAtOnce() {
         Account agent = newAgent(Role.MANAGER);
         Account admin = newAdmin();
