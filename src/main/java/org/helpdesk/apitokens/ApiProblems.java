@@ -118,6 +118,16 @@ class ApiProblems {
                 + " bytes the API accepts. Send fewer entries at a time.");
     }
 
+    Problem serverError() {
+        return simple(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The service could not finish the request, and nothing was changed. Please try again later.");
+    }
+
+    Problem rejected() {
+        return simple(HttpStatus.BAD_REQUEST, "The address of the request is not a valid one: it holds characters or "
+                + "sequences (such as ; or encoded dots and slashes) that the API does not accept.");
+    }
+
     Problem forbidden(String reason) {
         String detail = "Your account's role does not allow this.";
         if (reason != null && !reason.isBlank() && !reason.equals("Access Denied")) {
@@ -137,6 +147,10 @@ class ApiProblems {
         problem.body().setInstance(URI.create(request.getRequestURI()));
         response.setStatus(problem.body().getStatus());
         problem.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        if (!response.containsHeader(HttpHeaders.CACHE_CONTROL)) {
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem.body());
     }
@@ -176,8 +190,7 @@ class ApiProblems {
             return simple(annotated.code(), annotated.reason().isEmpty() ? e.getMessage() + "." : annotated.reason());
         }
         log.error("API request {} {} failed", request.getMethod(), request.getRequestURI(), e);
-        return simple(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The service could not finish the request, and nothing was changed. Please try again later.");
+        return serverError();
     }
 
     private static Problem simple(HttpStatus status, String detail) {

@@ -11,6 +11,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
@@ -47,6 +48,7 @@ class ApiSecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                .addFilterBefore(new ApiFailureFilter(problems), WebAsyncManagerIntegrationFilter.class)
                 .addFilterBefore(new ApiTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new ApiBodyLimitFilter(properties.maxRequestSize().toBytes(), problems),
                         AuthorizationFilter.class);

@@ -106,7 +106,8 @@ abstract class ApiBadInputTests extends IntegrationTestSupport {
                 "/api/v1/users/987654321/temporary-access-passes", "/api/v1/users/{p}/temporary-access-passes/x",
                 "/api/v1/nothing-here", "/api/v2/users", "/api/v1/users?size=0", "/api/v1/users?page=-1",
                 "/api/v1/users?page=x", "/api/v1/users?kind=robot", "/api/v1/users?q=" + "x".repeat(101),
-                "/api/v1/audit-events?cursor=zz", "/api/v1/temporary-access-passes/batch")) {
+                "/api/v1/audit-events?cursor=zz", "/api/v1/temporary-access-passes/batch", "/api/v1/users;x=1",
+                "/api/v1/%2e%2e/users")) {
             rows.add(Arguments.of("GET", path, null, null));
         }
         for (String[] wrong : new String[][] {{"DELETE", "/api/v1/users"}, {"DELETE", "/api/v1/users/{p}"},
