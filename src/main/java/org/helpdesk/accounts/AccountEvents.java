@@ -12,6 +12,9 @@ public final class AccountEvents {
     public record AccountStateChanged(long accountId, long actorId, boolean active) {
     }
 
+    public record AccountRenamed(long accountId, long actorId, String before, String after) {
+    }
+
     public record PasswordChanged(long accountId) {
     }
 

@@ -63,10 +63,11 @@ class AccountRepository {
                 .param("id", id).query(String.class).optional();
     }
 
+    /** People of one kind, or of both when {@code kind} is null, by name. */
     List<Account> search(AccountKind kind, String query, int offset, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from accounts where kind = :kind" + searchCondition(query)
+        return jdbc.sql("select " + COLUMNS + " from accounts where " + kindCondition(kind) + searchCondition(query)
                         + " order by lower(display_name), id offset :offset rows fetch next :limit rows only")
-                .param("kind", kind.dbValue())
+                .param("kind", kind == null ? "" : kind.dbValue())
                 .param("pattern", likePattern(query))
                 .param("offset", offset)
                 .param("limit", limit)
@@ -74,8 +75,8 @@ class AccountRepository {
     }
 
     long count(AccountKind kind, String query) {
-        return jdbc.sql("select count(*) from accounts where kind = :kind" + searchCondition(query))
-                .param("kind", kind.dbValue())
+        return jdbc.sql("select count(*) from accounts where " + kindCondition(kind) + searchCondition(query))
+                .param("kind", kind == null ? "" : kind.dbValue())
                 .param("pattern", likePattern(query))
                 .query(Long.class).single();
     }
@@ -98,6 +99,15 @@ class AccountRepository {
     int setPasswordHash(long id, String hash) {
         return jdbc.sql("update accounts set password_hash = :hash where id = :id and guest = false")
                 .param("hash", hash).param("id", id).update();
+    }
+
+    int setDisplayName(long id, String displayName) {
+        return jdbc.sql("update accounts set display_name = :name where id = :id")
+                .param("name", displayName).param("id", id).update();
+    }
+
+    private static String kindCondition(AccountKind kind) {
+        return kind == null ? "1 = 1" : "kind = :kind";
     }
 
     private static String searchCondition(String query) {

@@ -61,13 +61,7 @@ public class Accounts {
         if (email == null) {
             throw new InvalidInputException("email", "account.email.invalid");
         }
-        String name = Text.clean(request.displayName());
-        if (name == null || name.isEmpty()) {
-            throw new InvalidInputException("displayName", "account.name.required");
-        }
-        if (name.length() > MAX_NAME_LENGTH || Text.hasForbiddenCharacters(name)) {
-            throw new InvalidInputException("displayName", "account.name.invalid");
-        }
+        String name = displayName(request.displayName());
         if (request.kind() == null) {
             throw new InvalidInputException("kind", "account.kind.required");
         }
@@ -86,6 +80,52 @@ public class Accounts {
         }
         events.publishEvent(new AccountCreated(id, actorId, request.kind(), role, request.guest()));
         return repository.find(id).orElseThrow();
+    }
+
+    private static String displayName(String raw) {
+        String name = Text.clean(raw);
+        if (name == null || name.isEmpty()) {
+            throw new InvalidInputException("displayName", "account.name.required");
+        }
+        if (name.length() > MAX_NAME_LENGTH || Text.hasForbiddenCharacters(name)) {
+            throw new InvalidInputException("displayName", "account.name.invalid");
+        }
+        return name;
+    }
+
+    /**
+     * Changes a person's name and whether their account is enabled, both or neither. Admins and managers rename
+     * people (managers not admins, as when creating them); only admins enable and disable, never themselves.
+     * Every rule is checked before anything changes.
+     */
+    @Transactional
+    public Account update(long accountId, AccountChanges changes, CurrentUser actor) {
+        if (actor == null || !actor.canManagePeople()) {
+            throw new AccessDeniedException("Only admins and managers change people");
+        }
+        Account account = repository.findForUpdate(accountId).orElseThrow(PersonNotFoundException::new);
+        if (account.isAdmin() && !actor.isAdmin()) {
+            throw new AccessDeniedException("Only admins change admins");
+        }
+        String name = changes.displayName() == null ? null : displayName(changes.displayName());
+        Boolean active = changes.active();
+        if (active != null && active != account.active()) {
+            if (!actor.isAdmin()) {
+                throw new AccessDeniedException("Only admins disable or enable accounts");
+            }
+            if (actor.id() == accountId) {
+                throw new InvalidInputException("accountEnabled", "account.state.notSelf");
+            }
+        }
+        if (name != null && !name.equals(account.displayName())) {
+            repository.setDisplayName(accountId, name);
+            events.publishEvent(new AccountEvents.AccountRenamed(accountId, actor.id(), account.displayName(), name));
+        }
+        if (active != null && active != account.active()) {
+            repository.setState(accountId, active);
+            events.publishEvent(new AccountStateChanged(accountId, actor.id(), active));
+        }
+        return repository.find(accountId).orElseThrow();
     }
 
     public Optional<Account> find(long id) {
@@ -114,6 +154,15 @@ public class Accounts {
         return repository.anyAdmin();
     }
 
+    /** As {@link #search(AccountKind, String, int, int)}, for admins and managers only. */
+    public ResultPage<Account> search(AccountKind kind, String query, int page, int size, CurrentUser viewer) {
+        if (viewer == null || !viewer.canManagePeople()) {
+            throw new AccessDeniedException("Only admins and managers list people");
+        }
+        return search(kind, query, page, size);
+    }
+
+    /** People of one kind, or everyone when {@code kind} is null, by name; {@code query} matches name or email. */
     public ResultPage<Account> search(AccountKind kind, String query, int page, int size) {
         String q = Text.clean(query);
         if (q != null && (q.length() > MAX_SEARCH_LENGTH || Text.hasForbiddenCharacters(q))) {

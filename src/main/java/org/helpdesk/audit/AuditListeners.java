@@ -4,9 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.helpdesk.accounts.AccountEvents.AccountCreated;
+import org.helpdesk.accounts.AccountEvents.AccountRenamed;
 import org.helpdesk.accounts.AccountEvents.AccountStateChanged;
 import org.helpdesk.accounts.AccountEvents.PasswordChanged;
 import org.helpdesk.accounts.AccountEvents.SessionsEnded;
+import org.helpdesk.apitokens.ApiTokenEvents.ApiTokenCreated;
+import org.helpdesk.apitokens.ApiTokenEvents.ApiTokenRefused;
+import org.helpdesk.apitokens.ApiTokenEvents.ApiTokenRevoked;
+import org.helpdesk.passes.PassEvents.PassBatchIssued;
 import org.helpdesk.passes.PassEvents.PassDeleted;
 import org.helpdesk.passes.PassEvents.PassIssued;
 import org.helpdesk.passes.PassEvents.PassSignInChecked;
@@ -48,6 +53,12 @@ class AuditListeners {
     }
 
     @EventListener
+    void on(AccountRenamed e) {
+        log.record(AuditType.ACCOUNT_UPDATED, SUCCESS, null, e.actorId(), e.accountId(),
+                details("displayName", details("before", e.before(), "after", e.after())));
+    }
+
+    @EventListener
     void on(PasswordChanged e) {
         log.record(AuditType.PASSWORD_CHANGED, SUCCESS, null, e.accountId(), e.accountId(), details("method", "password"));
     }
@@ -71,6 +82,11 @@ class AuditListeners {
             log.record(AuditType.PASS_REPLACED, SUCCESS, null, e.actorId(), e.accountId(),
                     details("passId", e.replacedPassId(), "replacedBy", e.passId()));
         }
+    }
+
+    @EventListener
+    void on(PassBatchIssued e) {
+        log.record(AuditType.PASS_BATCH_CREATED, SUCCESS, null, e.actorId(), null, details("count", e.count()));
     }
 
     @EventListener
@@ -113,6 +129,25 @@ class AuditListeners {
     void on(SignedOut e) {
         log.record(AuditType.SIGN_OUT, SUCCESS, null, e.accountId(), e.accountId(),
                 details("method", e.method().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @EventListener
+    void on(ApiTokenCreated e) {
+        log.record(AuditType.API_TOKEN_CREATED, SUCCESS, null, e.accountId(), e.accountId(),
+                details("tokenId", e.tokenId(), "name", e.name()));
+    }
+
+    @EventListener
+    void on(ApiTokenRevoked e) {
+        log.record(AuditType.API_TOKEN_REVOKED, SUCCESS, null, e.actorId(), e.accountId(),
+                details("tokenId", e.tokenId(), "name", e.name()));
+    }
+
+    /** A refused API call is an authentication decision like a refused sign-in; accepted calls are too many to log. */
+    @EventListener
+    void on(ApiTokenRefused e) {
+        log.record(AuditType.SIGN_IN, FAILURE, e.reason(), e.accountId(), e.accountId(),
+                details("method", "api_token", "tokenId", e.tokenId()));
     }
 
     /** Pairs of name and value, in order, leaving out nulls. */

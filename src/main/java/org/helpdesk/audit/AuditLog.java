@@ -67,19 +67,36 @@ public class AuditLog {
     /** Newest first. */
     public ResultPage<AuditEvent> search(AuditQuery query, int page, int size) {
         int safePage = Math.max(0, Math.min(page, 1_000_000));
-        Filter filter = Filter.of(query);
-        long total = filter.bind(jdbc.sql("select count(*) from audit_events e" + filter.where)).query(Long.class).single();
-        List<AuditEvent> items = filter.bind(jdbc.sql(SELECT + filter.where
+        Filter filter = Filter.of(query, null);
+        long total = filter.bind(jdbc.sql("select count(*) from audit_events e" + filter.where())).query(Long.class).single();
+        List<AuditEvent> items = filter.bind(jdbc.sql(SELECT + filter.where()
                         + " order by e.occurred_at desc, e.id desc offset :offset rows fetch next :limit rows only"))
                 .param("offset", safePage * size).param("limit", size)
                 .query(AuditLog::map).list();
         return new ResultPage<>(items, safePage, size, total);
     }
 
+    /**
+     * Newest first, the page after {@code cursor} (from the start when null). Keyset paging on (time, id): events
+     * written while a client pages through are never skipped nor shown twice, however deep it goes.
+     */
+    public AuditSlice slice(AuditQuery query, AuditCursor cursor, int size) {
+        Filter filter = Filter.of(query, cursor);
+        List<AuditEvent> items = filter.bind(jdbc.sql(SELECT + filter.where()
+                        + " order by e.occurred_at desc, e.id desc fetch first :limit rows only"))
+                .param("limit", size + 1)
+                .query(AuditLog::map).list();
+        if (items.size() <= size) {
+            return new AuditSlice(items, null);
+        }
+        AuditEvent last = items.get(size - 1);
+        return new AuditSlice(items.subList(0, size), new AuditCursor(last.occurredAt(), last.id()));
+    }
+
     /** Every matching event, newest first, handed over one at a time so that a large export is not held in memory. */
     public void forEach(AuditQuery query, int limit, Consumer<AuditEvent> consumer) {
-        Filter filter = Filter.of(query);
-        filter.bind(jdbc.sql(SELECT + filter.where + " order by e.occurred_at desc, e.id desc fetch first :limit rows only"))
+        Filter filter = Filter.of(query, null);
+        filter.bind(jdbc.sql(SELECT + filter.where() + " order by e.occurred_at desc, e.id desc fetch first :limit rows only"))
                 .param("limit", limit)
                 .query(AuditLog::map).stream().forEach(consumer);
     }
@@ -91,9 +108,9 @@ public class AuditLog {
             left join accounts actor on actor.id = e.actor_id
             left join accounts subject on subject.id = e.subject_id""";
 
-    private record Filter(String where, AuditQuery query) {
+    private record Filter(List<String> conditions, AuditQuery query, AuditCursor cursor) {
 
-        static Filter of(AuditQuery q) {
+        static Filter of(AuditQuery q, AuditCursor cursor) {
             List<String> conditions = new ArrayList<>();
             if (q.from() != null) {
                 conditions.add("e.occurred_at >= :from");
@@ -107,7 +124,14 @@ public class AuditLog {
             if (q.accountId() != null) {
                 conditions.add("(e.subject_id = :account or e.actor_id = :account)");
             }
-            return new Filter(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), q);
+            if (cursor != null) {
+                conditions.add("(e.occurred_at < :cursorAt or (e.occurred_at = :cursorAt and e.id < :cursorId))");
+            }
+            return new Filter(conditions, q, cursor);
+        }
+
+        String where() {
+            return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
         }
 
         JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
@@ -122,6 +146,9 @@ public class AuditLog {
             }
             if (query.accountId() != null) {
                 spec = spec.param("account", query.accountId());
+            }
+            if (cursor != null) {
+                spec = spec.param("cursorAt", Timestamps.of(cursor.occurredAt())).param("cursorId", cursor.id());
             }
             return spec;
         }

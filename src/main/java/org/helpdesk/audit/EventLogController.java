@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.Accounts;
 import org.helpdesk.accounts.EmailAddresses;
+import org.helpdesk.system.Csv;
 import org.helpdesk.system.Times;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;

@@ -24,8 +24,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Controller
 class AuthenticationTabController {
 
-    private static final int MAX_NUMBER_LENGTH = 9;
-
     private final Accounts accounts;
     private final TemporaryAccessPasses passes;
     private final TapPolicies policies;
@@ -61,26 +59,10 @@ class AuthenticationTabController {
             redirect.addFlashAttribute("problem", "pass.formSpent");
             return "redirect:/people/" + id + "/authentication";
         }
-        java.time.Instant start = null;
-        if (form.startDateTime() != null && !form.startDateTime().isBlank()) {
-            start = times.parseInput(form.startDateTime());
-            if (start == null) {
-                errors.rejectValue("startDateTime", "pass.start.invalid");
-            }
-        }
-        Integer lifetime = null;
-        String typed = form.lifetimeInMinutes() == null ? "" : form.lifetimeInMinutes().strip();
-        if (!typed.isEmpty()) {
-            if (typed.length() > MAX_NUMBER_LENGTH || !typed.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                errors.rejectValue("lifetimeInMinutes", "pass.lifetime.number");
-            } else {
-                lifetime = Integer.parseInt(typed);
-            }
-        }
+        IssueRequest request = form.toRequest(times, errors);
         if (!errors.hasErrors()) {
             try {
-                IssuedPass issued = passes.issue(id, new IssueRequest(start, lifetime,
-                        Boolean.TRUE.equals(form.isUsableOnce())), user);
+                IssuedPass issued = passes.issue(id, request, user);
                 response.setHeader("Cache-Control", "no-store");
                 response.setHeader("Pragma", "no-cache");
                 model.addAttribute("person", person);
@@ -93,15 +75,7 @@ class AuthenticationTabController {
                         ServletUriComponentsBuilder.fromCurrentContextPath().path("/login/tap").toUriString());
                 return "passes/issued";
             } catch (InvalidInputException e) {
-                String field = switch (e.field()) {
-                    case "lifetimeInMinutes", "startDateTime" -> e.field();
-                    default -> null;
-                };
-                if (field == null) {
-                    errors.reject(e.messageCode());
-                } else {
-                    errors.rejectValue(field, e.messageCode());
-                }
+                IssueForm.reject(e, errors);
             }
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

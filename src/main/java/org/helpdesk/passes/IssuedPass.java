@@ -7,10 +7,16 @@ import java.time.Instant;
  * {@link #toString()} leaves the value out so a log line cannot carry it.
  */
 public record IssuedPass(long passId, long accountId, String value, Instant startsAt, Instant endsAt,
-                         boolean usableOnce, boolean replacedLivePass) {
+                         boolean usableOnce, boolean replacedLivePass, Instant createdAt) {
 
     public String grouped() {
         return PassFormat.grouped(value);
+    }
+
+    /** The state of the new pass under the policy at that moment (it may not have started yet). */
+    public PassState stateAt(TapPolicy policy, Instant now) {
+        return PassState.of(new StoredPass(passId, accountId, null, createdAt, null, startsAt, endsAt, usableOnce,
+                false, null, null, 0), policy, now);
     }
 
     @Override

@@ -15,6 +15,10 @@ public final class PassEvents {
                              boolean usableOnce, boolean setup, Long replacedPassId) {
     }
 
+    /** Passes issued to several people at once; each pass also has its own {@link PassIssued}. */
+    public record PassBatchIssued(long actorId, int count) {
+    }
+
     public record PassDeleted(long passId, long accountId, long actorId) {
     }
 

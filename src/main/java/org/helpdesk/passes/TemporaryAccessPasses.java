@@ -17,7 +17,6 @@ import org.helpdesk.passes.PassCheck.Accepted;
 import org.helpdesk.passes.PassCheck.Reason;
 import org.helpdesk.passes.PassCheck.Refused;
 import org.helpdesk.passes.PassEvents.PassDeleted;
-import org.helpdesk.passes.PassEvents.PassIssued;
 import org.helpdesk.passes.PassEvents.PassSignInChecked;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
@@ -34,19 +33,19 @@ public class TemporaryAccessPasses {
      */
     static final int CANDIDATES = 2;
     static final int SETUP_PASS_LENGTH = 24;
-    static final Duration LATEST_START = Duration.ofDays(30);
-    static final Duration START_GRACE = Duration.ofMinutes(5);
 
     private final PassRepository repository;
     private final TapPolicies policies;
     private final Accounts accounts;
     private final PassGenerator generator;
     private final PassVerifiers verifiers;
+    private final PassIssuer issuer;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     TemporaryAccessPasses(PassRepository repository, TapPolicies policies, Accounts accounts, PassGenerator generator,
-                          PassVerifiers verifiers, ApplicationEventPublisher events, Clock clock) {
+                          PassVerifiers verifiers, PassIssuer issuer, ApplicationEventPublisher events, Clock clock) {
+        this.issuer = issuer;
         this.repository = repository;
         this.policies = policies;
         this.accounts = accounts;
@@ -65,34 +64,12 @@ public class TemporaryAccessPasses {
         if (actor.id() == accountId) {
             throw new InvalidInputException("account", "pass.notForYourself");
         }
-        TapPolicy policy = policies.current();
-        if (!policy.enabled()) {
-            throw new InvalidInputException("policy", "pass.policyDisabled");
-        }
+        TapPolicy policy = issuer.enabledPolicy();
         Account account = accounts.findForUpdate(accountId).orElseThrow(PersonNotFoundException::new);
         if (!account.active()) {
             throw new InvalidInputException("account", "pass.accountDisabled");
         }
-        int lifetime = request.lifetimeInMinutes() == null ? policy.defaultLifetimeInMinutes()
-                : request.lifetimeInMinutes();
-        if (!policy.allowsLifetime(lifetime)) {
-            throw new InvalidInputException("lifetimeInMinutes", "pass.lifetime.outside");
-        }
-        Instant now = clock.instant();
-        Instant start = request.startsAt() == null ? now : request.startsAt();
-        if (start.isBefore(now.minus(START_GRACE))) {
-            throw new InvalidInputException("startDateTime", "pass.start.past");
-        }
-        if (start.isAfter(now.plus(LATEST_START))) {
-            throw new InvalidInputException("startDateTime", "pass.start.tooLate");
-        }
-        if (start.isBefore(now)) {
-            start = now;
-        }
-        boolean usableOnce = policy.isUsableOnce() || request.usableOnce();
-        String value = generator.generate(policy.defaultLength(), policy.characterSet());
-        return store(account, value, policy.storageScheme(), start, start.plus(Duration.ofMinutes(lifetime)),
-                usableOnce, false, actor.id(), now);
+        return issuer.issue(account, issuer.terms(policy, request), actor.id());
     }
 
     /**
@@ -104,34 +81,38 @@ public class TemporaryAccessPasses {
         Account account = accounts.findForUpdate(accountId).orElseThrow(PersonNotFoundException::new);
         Instant now = clock.instant();
         String value = generator.generate(SETUP_PASS_LENGTH, CharacterSet.BASE32);
-        return store(account, value, StorageScheme.HMAC_SHA256, now, now.plus(lifetime), true, true, null, now);
-    }
-
-    private IssuedPass store(Account account, String value, StorageScheme scheme, Instant start, Instant end,
-                             boolean usableOnce, boolean setup, Long actorId, Instant now) {
-        List<Long> replaced = repository.deleteLive(account.id(), now);
-        long id = repository.insert(account.id(), verifiers.create(value, scheme), now, actorId, start, end,
-                usableOnce, setup);
-        events.publishEvent(new PassIssued(id, account.id(), actorId, start, end, usableOnce, setup,
-                replaced.isEmpty() ? null : replaced.get(0)));
-        return new IssuedPass(id, account.id(), value, start, end, usableOnce, !replaced.isEmpty());
+        return issuer.store(account, value, StorageScheme.HMAC_SHA256, now, now.plus(lifetime), true, true, null, now);
     }
 
     /** The person's passes with their states, newest first. Visible to admins and managers. */
     public List<PassView> list(long accountId, CurrentUser viewer) {
-        if (viewer == null || !viewer.canManagePeople()) {
-            throw new AccessDeniedException("Only admins and managers see passes");
-        }
+        requireViewer(viewer);
         TapPolicy policy = policies.current();
         Instant now = clock.instant();
         Map<Long, String> names = new HashMap<>();
-        return repository.forAccount(accountId, 100).stream()
-                .map(p -> new PassView(p.id(), p.accountId(), PassState.of(p, policy, now), p.createdAt(),
-                        p.createdBy() == null ? null : names.computeIfAbsent(p.createdBy(),
-                                by -> accounts.find(by).map(Account::displayName).orElse(null)),
-                        p.startsAt(), p.endsAt(), Duration.between(p.startsAt(), p.endsAt()).toMinutes(),
-                        p.usableOnce(), p.setup(), p.lastUsedAt(), p.useCount()))
-                .toList();
+        return repository.forAccount(accountId, 100).stream().map(p -> view(p, policy, now, names)).toList();
+    }
+
+    /** One pass of the person, with its state. Visible to admins and managers. */
+    public PassView find(long accountId, long passId, CurrentUser viewer) {
+        requireViewer(viewer);
+        StoredPass pass = repository.find(passId).filter(p -> p.accountId() == accountId)
+                .orElseThrow(PassNotFoundException::new);
+        return view(pass, policies.current(), clock.instant(), new HashMap<>());
+    }
+
+    private static void requireViewer(CurrentUser viewer) {
+        if (viewer == null || !viewer.canManagePeople()) {
+            throw new AccessDeniedException("Only admins and managers see passes");
+        }
+    }
+
+    private PassView view(StoredPass p, TapPolicy policy, Instant now, Map<Long, String> names) {
+        return new PassView(p.id(), p.accountId(), PassState.of(p, policy, now), p.createdAt(),
+                p.createdBy() == null ? null : names.computeIfAbsent(p.createdBy(),
+                        by -> accounts.find(by).map(Account::displayName).orElse(null)),
+                p.startsAt(), p.endsAt(), Duration.between(p.startsAt(), p.endsAt()).toMinutes(),
+                p.usableOnce(), p.setup(), p.lastUsedAt(), p.useCount());
     }
 
     /** Whether the person has a pass that is neither expired nor used up (issuing would replace it). */

@@ -26,6 +26,7 @@ import org.helpdesk.passes.TapPolicy;
 import org.helpdesk.support.H2Test;
 import org.helpdesk.support.IntegrationTestSupport;
 import org.helpdesk.support.PostgresTest;
+import org.helpdesk.system.Csv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;

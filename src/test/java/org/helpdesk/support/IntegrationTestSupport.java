@@ -13,6 +13,7 @@ import org.helpdesk.accounts.CurrentUser;
 import org.helpdesk.accounts.NewAccount;
 import org.helpdesk.accounts.Role;
 import org.helpdesk.accounts.SignInMethod;
+import org.helpdesk.apitokens.ApiTokens;
 import org.helpdesk.passes.CharacterSet;
 import org.helpdesk.passes.IssueRequest;
 import org.helpdesk.passes.IssuedPass;
@@ -43,6 +44,8 @@ public abstract class IntegrationTestSupport {
     protected JdbcClient jdbc;
     @Autowired
     protected TestClock clock;
+    @Autowired
+    protected ApiTokens apiTokens;
     @LocalServerPort
     protected int port;
 
@@ -98,6 +101,16 @@ public abstract class IntegrationTestSupport {
 
     protected IssuedPass issue(Account to) {
         return issue(to, new IssueRequest(null, null, false));
+    }
+
+    /** A new API token of the person, made as from their profile in a password session. */
+    protected String apiToken(Account agent) {
+        return apiTokens.create(user(agent), "token " + UUID.randomUUID()).value();
+    }
+
+    /** An API client that sends a new token of the person. */
+    protected ApiClient api(Account agent) {
+        return ApiClient.withToken(port, apiToken(agent));
     }
 
     protected ResultActions tapSignIn(String email, String pass) throws Exception {

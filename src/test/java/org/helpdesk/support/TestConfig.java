@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 @TestConfiguration(proxyBeanMethods = false)
-@Import(FailingPage.class)
+@Import({FailingPage.class, FailingApi.class})
 public class TestConfig {
 
     @Bean

@@ -3,8 +3,10 @@ package org.helpdesk.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 /**
  * A table of bad values for every field of every console form: over-long, empty, non-ASCII digits, control and
@@ -60,6 +63,9 @@ abstract class BadInputTests extends IntegrationTestSupport {
             rows.add(Arguments.of("agent", "role", value));
         }
         NUMBERS.forEach(v -> rows.add(Arguments.of("pass", "lifetimeInMinutes", v)));
+        NUMBERS.forEach(v -> rows.add(Arguments.of("batch", "lifetimeInMinutes", v)));
+        DATES.forEach(v -> rows.add(Arguments.of("batch", "startDateTime", v)));
+        NAMES.forEach(v -> rows.add(Arguments.of("token", "name", v)));
         DATES.forEach(v -> rows.add(Arguments.of("pass", "startDateTime", v)));
         DATES.subList(0, 7).forEach(v -> rows.add(Arguments.of("events", "from", v)));
         DATES.subList(0, 7).forEach(v -> rows.add(Arguments.of("events", "to", v)));
@@ -82,7 +88,7 @@ abstract class BadInputTests extends IntegrationTestSupport {
     }
 
     private String fingerprint() {
-        return Stream.of("accounts", "temporary_access_passes", "tap_policy")
+        return Stream.of("accounts", "temporary_access_passes", "tap_policy", "api_tokens")
                 .map(t -> t + "=" + jdbc.sql("select * from " + t + " order by 1").query().listOfRows())
                 .reduce("", String::concat);
     }
@@ -103,7 +109,7 @@ abstract class BadInputTests extends IntegrationTestSupport {
         String before = fingerprint();
 
         Map<String, String> fields = new LinkedHashMap<>();
-        MockHttpServletRequestBuilder request = switch (form) {
+        AbstractMockHttpServletRequestBuilder<?> request = switch (form) {
             case "policy" -> {
                 fields.putAll(Map.of("enabled", "true", "minimumLifetimeInMinutes", "10", "maximumLifetimeInMinutes",
                         "480", "defaultLifetimeInMinutes", "60", "defaultLength", "12", "characterSet", "base32"));
@@ -119,6 +125,15 @@ abstract class BadInputTests extends IntegrationTestSupport {
             }
             case "events" -> get("/admin/events");
             case "contacts" -> get("/contacts");
+            case "token" -> post("/people/" + admin.id() + "/api-tokens").with(csrf());
+            case "batch" -> {
+                Matcher batchForm = FORM_ID.matcher(mvc.perform(get("/admin/passes/batch").with(as(admin)).session(session))
+                        .andReturn().getResponse().getContentAsString());
+                assertThat(batchForm.find()).isTrue();
+                fields.putAll(Map.of("formId", batchForm.group(1), "startDateTime", "", "lifetimeInMinutes", "60"));
+                yield multipart("/admin/passes/batch").file(new MockMultipartFile("file", "crew.csv", "text/csv",
+                        person.email().getBytes(StandardCharsets.UTF_8))).with(csrf()).session(session);
+            }
             default -> throw new IllegalArgumentException(form);
         };
         fields.put(field, value);
