@@ -14,7 +14,7 @@ class ModuleStructureTests {
     @Test
     void modulesWhenScannedThenOnePerTopLevelPackage() {
         assertThat(modules.stream().map(ApplicationModule::getName))
-                .containsExactlyInAnyOrder("accounts", "apitokens", "audit", "notifications", "passes", "signin", "system");
+                .containsExactlyInAnyOrder("accounts", "apitokens", "audit", "mfa", "notifications", "passes", "signin", "system");
     }
 
     @Test
