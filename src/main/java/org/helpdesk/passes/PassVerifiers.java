@@ -7,8 +7,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.stereotype.Component;
@@ -91,13 +89,7 @@ class PassVerifiers {
     }
 
     private static byte[] pbkdf2(byte[] keyed, byte[] salt, int iterations) {
-        char[] password = b64(keyed).toCharArray();
-        try {
-            SecretKeyFactory factory = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-            return factory.generateSecret(new PBEKeySpec(password, salt, iterations, HASH_BITS)).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Pbkdf2.sha256(b64(keyed).getBytes(StandardCharsets.US_ASCII), salt, iterations);
     }
 
     private static String b64(byte[] bytes) {

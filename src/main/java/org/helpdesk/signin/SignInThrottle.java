@@ -3,7 +3,9 @@ package org.helpdesk.signin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.helpdesk.accounts.Account;
@@ -55,8 +57,10 @@ class SignInThrottle {
     /** Throws when either the account or the address must wait; records the refusal, naming the account if any. */
     void checkAllowed(SignInMethod method, String typedEmail, String address) {
         Instant now = clock.instant();
-        Optional<Instant> accountWait = blockedUntil(accountKey(method, typedEmail), now);
-        Optional<Instant> addressWait = blockedUntil(addressKey(address), now);
+        String accountKey = accountKey(method, typedEmail);
+        Map<String, Instant> waits = blockedUntil(accountKey, addressKey(address), now);
+        Optional<Instant> accountWait = Optional.ofNullable(waits.get(accountKey));
+        Optional<Instant> addressWait = Optional.ofNullable(waits.get(addressKey(address)));
         if (accountWait.isPresent() || addressWait.isPresent()) {
             Instant until = accountWait.orElse(Instant.MIN).isAfter(addressWait.orElse(Instant.MIN))
                     ? accountWait.get() : addressWait.get();
@@ -108,10 +112,17 @@ class SignInThrottle {
                 .param("cutoff", Timestamps.of(cutoff)).update();
     }
 
-    private Optional<Instant> blockedUntil(String key, Instant now) {
-        return jdbc.sql("select blocked_until from signin_throttle where throttle_key = :key and blocked_until > :now")
-                .param("key", key).param("now", Timestamps.of(now))
-                .query((rs, row) -> Timestamps.read(rs, "blocked_until")).optional();
+    /** The keys, of the two asked for in one statement, that must wait, and until when. */
+    private Map<String, Instant> blockedUntil(String accountKey, String addressKey, Instant now) {
+        Map<String, Instant> waits = new HashMap<>();
+        jdbc.sql("""
+                        select throttle_key, blocked_until from signin_throttle
+                        where throttle_key in (:accountKey, :addressKey) and blocked_until > :now""")
+                .param("accountKey", accountKey).param("addressKey", addressKey).param("now", Timestamps.of(now))
+                .query(rs -> {
+                    waits.put(rs.getString("throttle_key"), Timestamps.read(rs, "blocked_until"));
+                });
+        return waits;
     }
 
     /**
