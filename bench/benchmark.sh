@@ -1,39 +1,55 @@
 #!/usr/bin/env bash
-# Benchmark of Temporary Access Pass sign-in over loopback.
+# Benchmark of the service over loopback: cold start, idle memory, pass sign-ins, the purge under load, issuing.
 #
-#   bench/benchmark.sh [--db h2|postgres] [--accounts N] [--clients C] [--seconds S] [--runs R]
-#                      [--length L] [--charset base32|digits]
+#   bench/benchmark.sh [--db h2|postgres] [--accounts N] [--background N] [--clients C] [--seconds S] [--runs R]
+#                      [--length L] [--charset base32|digits] [--keep-db DIR] [--no-cds] [--no-issue]
 #
-# Builds the service, starts it (JVM settings from $JVM_OPTS) on H2 or on PostgreSQL (the embedded server the tests
-# use), measures the cold start to the first served page and the idle memory, seeds N contacts with live passes
-# through the service's own code (bench/Seed.java), then drives sign-ins with C concurrent clients for S seconds,
-# R times (bench/LoadGenerator.java), and prints sign-ins/s, p50/p90/p99 latency, errors, and the service's CPU and
-# peak memory: a table, and JSON lines in bench/results/. Everything runs on 127.0.0.1 and stops by itself.
+# 1. Builds the service and, unless --no-cds, a class-data-sharing archive from a training start (the JVM then maps
+#    the classes it loaded instead of loading them again; README "Performance").
+# 2. Starts PostgreSQL (the embedded server the tests use) or uses an H2 file. --background N seeds N guest
+#    accounts, each with a pass that ended 60 days ago, through the service's own code (bench/Seed.java): the
+#    large tenant whose passes pile up until the purge. With --keep-db DIR the database lives in DIR and a
+#    background already seeded there is reused.
+# 3. Starts the service (JVM settings from $JVM_OPTS), measures the cold start to the first served page and the
+#    resident memory when idle.
+# 4. Seeds N contacts with live passes under the given policy, drives pass sign-ins with C concurrent clients for S
+#    seconds, R times (bench/LoadGenerator.java), after a warm-up.
+# 5. With a background: runs the purge from a second instance (bench/Purge.java) while the clients keep signing in,
+#    and reports the purge's time and the sign-ins meanwhile.
+# 6. Unless --no-issue: issues passes through the API, one per call and 100 per call.
+# Prints a table, and JSON lines in bench/results/; on PostgreSQL also the plans of the hot statements
+# (bench/Plans.java). Everything runs on 127.0.0.1 and stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-db=h2; accounts=1000; clients=8; seconds=30; runs=3; length=12; charset=base32
+db=h2; accounts=1000; background=0; clients=8; seconds=30; runs=3; length=12; charset=base32
+keep=""; cds=1; issuing=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) db=$2; shift 2 ;;
     --accounts) accounts=$2; shift 2 ;;
+    --background) background=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --length) length=$2; shift 2 ;;
     --charset) charset=$2; shift 2 ;;
+    --keep-db) keep=$(realpath -m "$2"); shift 2 ;;
+    --no-cds) cds=0; shift ;;
+    --no-issue) issuing=0; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-JVM_OPTS=${JVM_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k}
+JVM_OPTS=${JVM_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseStringDeduplication}
 
 work=$(mktemp -d /tmp/helpdesk-bench.XXXXXX)
-service_pid=""; db_pid=""
+service_pid=""; db_pid=""; purge_pid=""
 cleanup() {
-  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null || true
-  [ -n "$db_pid" ] && kill "$db_pid" 2>/dev/null || true
+  for pid in "$service_pid" "$purge_pid" "$db_pid"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
   wait 2>/dev/null || true
-  rm -f "$work/people.csv"
+  rm -f "$work/people.csv" "$work/people.csv.token"
 }
 trap cleanup EXIT
 
@@ -42,62 +58,124 @@ mvn -q -DskipTests package
 mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
 classpath="target/classes:$(cat "$work/classpath.txt")"
 jar=$(ls target/helpdesk-tap-*.jar | grep -v original | head -n 1)
-pepper=$(head -c 32 /dev/urandom | base64)
+pepper_file=${keep:-$work}/pepper
+[ -f "$pepper_file" ] || { mkdir -p "$(dirname "$pepper_file")"; head -c 32 /dev/urandom | base64 > "$pepper_file"; }
+pepper=$(cat "$pepper_file")
 
 if [ "$db" = postgres ]; then
   mkfifo "$work/db.in"
-  java -cp "$classpath" bench/EmbeddedDatabase.java < "$work/db.in" > "$work/db.out" 2>&1 &
+  java -cp "$classpath" bench/EmbeddedDatabase.java ${keep:+"$keep/postgres"} < "$work/db.in" > "$work/db.out" 2>&1 &
   db_pid=$!
   exec 3> "$work/db.in"
-  for _ in $(seq 1 120); do grep -q '^JDBC_URL=' "$work/db.out" && break; sleep 0.5; done
+  for _ in $(seq 1 240); do grep -q '^JDBC_URL=' "$work/db.out" && break; sleep 0.5; done
   url=$(sed -n 's/^JDBC_URL=//p' "$work/db.out")
   db_args=(--spring.datasource.url="$url" --spring.datasource.username=postgres --spring.datasource.password=postgres)
+  # Seeding commits without waiting for the disk: what it writes is scaffolding, not what is measured
+  seed_only=("--spring.datasource.hikari.connection-init-sql=set synchronous_commit to off")
 else
   # AUTO_SERVER lets the seeding process use the database file the running service holds open
-  db_args=(--spring.datasource.url="jdbc:h2:file:$work/db/helpdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE")
+  db_args=(--spring.datasource.url="jdbc:h2:file:${keep:-$work}/h2/helpdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE")
 fi
 app_args=("${db_args[@]}" --helpdesk.data-dir="$work/data" --helpdesk.passes.pepper="$pepper"
-          --helpdesk.signin.throttle.address-max-failures=1000000000)
+          --helpdesk.signin.throttle.address-max-failures=1000000000 --helpdesk.passes.purge-initial-delay=PT24H)
+[ "$db" = postgres ] || seed_only=()
+quiet=(--spring.main.banner-mode=off --logging.level.root=WARN --logging.level.org.helpdesk.passes.PassPurge=INFO)
+
+if [ "$background" -gt 0 ]; then
+  if [ -n "$keep" ] && [ -f "$keep/background-$background" ]; then
+    echo "Reusing the $background expired passes seeded in $keep"
+  else
+    echo "Seeding $background guest accounts with expired passes…"
+    java -cp "$classpath" bench/Seed.java expired "$background" "${quiet[@]}" "${app_args[@]}" "${seed_only[@]}" > "$work/background.log" 2>&1 \
+      || { echo "seeding failed:" >&2; tail -n 30 "$work/background.log" >&2; exit 1; }
+    echo "seeded in $(sed -n 's/^SEED_SECONDS=//p' "$work/background.log") s"
+    [ -n "$keep" ] && touch "$keep/background-$background"
+  fi
+fi
+
+run_jar=("$jar"); cds_opts=""
+if [ "$cds" = 1 ]; then
+  echo "Making the class-data-sharing archive…"
+  java -Djarmode=tools -jar "$jar" extract --destination "$work/app" > /dev/null
+  run_jar=("$work/app/$(basename "$jar")")
+  # shellcheck disable=SC2086
+  java $JVM_OPTS -XX:ArchiveClassesAtExit="$work/app.jsa" -Dspring.context.exit=onRefresh -jar "${run_jar[@]}" \
+    --server.port=0 "${quiet[@]}" "${app_args[@]}" > "$work/training.log" 2>&1 || true
+  cds_opts="-XX:SharedArchiveFile=$work/app.jsa"
+fi
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-echo "Starting the service on $db (JVM_OPTS: $JVM_OPTS)…"
+echo "Starting the service on $db (JVM_OPTS: $JVM_OPTS $cds_opts)…"
 start=$(date +%s%N)
 # shellcheck disable=SC2086
-java $JVM_OPTS -jar "$jar" --server.port="$port" --server.address=127.0.0.1 "${app_args[@]}" > "$work/service.log" 2>&1 &
+java $JVM_OPTS $cds_opts -jar "${run_jar[@]}" --server.port="$port" --server.address=127.0.0.1 "${app_args[@]}" \
+  > "$work/service.log" 2>&1 &
 service_pid=$!
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/login" || true)" = 200 ]; do
   kill -0 "$service_pid" 2>/dev/null || { echo "the service stopped; see $work/service.log" >&2; exit 1; }
-  sleep 0.05
+  sleep 0.02
 done
 cold_start=$(( ($(date +%s%N) - start) / 1000000 ))
 sleep 10
 idle_rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$service_pid/status")
+echo "cold start to first page: ${cold_start} ms; idle resident memory: ${idle_rss} MiB"
 
 echo "Seeding $accounts accounts with passes of $length $charset characters…"
-if ! java -cp "$classpath" bench/Seed.java "$accounts" "$length" "$charset" "$work/people.csv" \
-    --spring.main.banner-mode=off --logging.level.root=WARN "${app_args[@]}" > "$work/seed.log" 2>&1; then
-  echo "seeding failed:" >&2; tail -n 30 "$work/seed.log" >&2; exit 1
-fi
-seed_seconds=$(sed -n 's/^SEED_SECONDS=//p' "$work/seed.log")
-echo "seeded in ${seed_seconds} s"
+java -cp "$classpath" bench/Seed.java live "$accounts" "$length" "$charset" "$work/people.csv" "${quiet[@]}" "${app_args[@]}" "${seed_only[@]}" \
+  > "$work/seed.log" 2>&1 || { echo "seeding failed:" >&2; tail -n 30 "$work/seed.log" >&2; exit 1; }
+echo "seeded in $(sed -n 's/^SEED_SECONDS=//p' "$work/seed.log") s"
 
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$service_pid/stat"; }
 mkdir -p bench/results
-results="bench/results/$(date +%Y%m%d-%H%M%S)-$db-$accounts-$length$charset.jsonl"
-echo "Warming up…"
-java bench/LoadGenerator.java "http://127.0.0.1:$port" "$work/people.csv" "$clients" 10 > /dev/null
-printf '\n%-4s %10s %8s %8s %8s %8s %7s %6s %9s\n' run "sign-ins/s" p50ms p90ms p99ms maxms errors cpu% peakMiB
-for run in $(seq 1 "$runs"); do
-  before=$(cpu_ticks)
-  line=$(java bench/LoadGenerator.java "http://127.0.0.1:$port" "$work/people.csv" "$clients" "$seconds")
-  after=$(cpu_ticks)
-  cpu=$(( (after - before) * 100 / (ticks * seconds) ))
-  peak=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$service_pid/status")
-  full=$(echo "$line" | sed "s/}\$/,\"db\":\"$db\",\"accounts\":$accounts,\"passLength\":$length,\"charset\":\"$charset\",\"serviceCpuPercent\":$cpu,\"peakRssMiB\":$peak,\"coldStartMs\":$cold_start,\"idleRssMiB\":$idle_rss}/")
+results="bench/results/$(date +%Y%m%d-%H%M%S)-$db-$accounts+$background-$length$charset.jsonl"
+context="\"db\":\"$db\",\"accounts\":$accounts,\"background\":$background,\"passLength\":$length,\"charset\":\"$charset\",\"cds\":$cds,\"coldStartMs\":$cold_start,\"idleRssMiB\":$idle_rss"
+# load OPERATION SECONDS LABEL [STOP_FILE]: one run of the load generator, recorded and printed as a table row
+load() {
+  local before after took line full
+  before=$(cpu_ticks); local t0; t0=$(date +%s%N)
+  line=$(java bench/LoadGenerator.java "$1" "http://127.0.0.1:$port" "$work/people.csv" "$clients" "$2" ${4:+"$4"})
+  after=$(cpu_ticks); took=$(( ($(date +%s%N) - t0) / 1000000 ))
+  local cpu=$(( (after - before) * 100000 / (ticks * took) ))
+  local peak; peak=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$service_pid/status")
+  full=$(echo "$line" | sed "s/}\$/,\"run\":\"$3\",$context,\"serviceCpuPercent\":$cpu,\"peakRssMiB\":$peak}/")
   echo "$full" >> "$results"
-  echo "$full" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("%-4s %10.1f %8.1f %8.1f %8.1f %8.1f %7d %6d %9d" % (sys.argv[1], r["signInsPerSecond"], r["p50Ms"], r["p90Ms"], r["p99Ms"], r["maxMs"], r["errors"], r["serviceCpuPercent"], r["peakRssMiB"]))' "$run"
+  echo "$full" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("%-12s %-7s %9.1f %8.1f %8.1f %8.1f %8.1f %7d %6d %9d" % (r["run"], r["operation"], r["perSecond"], r["p50Ms"], r["p90Ms"], r["p99Ms"], r["maxMs"], r["errors"], r["serviceCpuPercent"], r["peakRssMiB"]))'
+}
+
+echo "Warming up…"
+java bench/LoadGenerator.java signin "http://127.0.0.1:$port" "$work/people.csv" "$clients" 20 > /dev/null
+printf '\n%-12s %-7s %9s %8s %8s %8s %8s %7s %6s %9s\n' run operation "ops/s" p50ms p90ms p99ms maxms errors cpu% peakMiB
+for run in $(seq 1 "$runs"); do
+  load signin "$seconds" "sign-in-$run"
 done
+
+if [ "$background" -gt 0 ]; then
+  java -cp "$classpath" bench/Purge.java "${quiet[@]}" "${app_args[@]}" > "$work/purge.log" 2>&1 &
+  purge_pid=$!
+  until grep -qs PURGE_STARTED "$work/purge.log"; do
+    kill -0 "$purge_pid" 2>/dev/null || { echo "the purge stopped:" >&2; tail -n 30 "$work/purge.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  ( while kill -0 "$purge_pid" 2>/dev/null; do sleep 0.1; done; touch "$work/purge.done" ) &
+  load signin 3600 "during-purge" "$work/purge.done"
+  wait "$purge_pid" || true
+  purge_pid=""
+  purged=$(sed -n 's/^PURGED=//p' "$work/purge.log"); purge_seconds=$(sed -n 's/^PURGE_SECONDS=//p' "$work/purge.log")
+  echo "{\"operation\":\"purge\",\"purged\":${purged:-0},\"seconds\":${purge_seconds:-0},$context}" >> "$results"
+  echo "purge: ${purged:-0} passes in ${purge_seconds:-?} s, from a second instance, while the clients signed in"
+fi
+
+if [ "$issuing" = 1 ]; then
+  load issue "$seconds" "issue-single"
+  load batch "$seconds" "issue-batch"
+fi
+
+if [ "$db" = postgres ]; then
+  echo; echo "Plans of the hot statements:"
+  java -cp "$classpath" bench/Plans.java "$url" postgres postgres "$(head -n 1 "$work/people.csv" | cut -d, -f1)" \
+    | tee "${results%.jsonl}-plans.txt"
+fi
 echo
 echo "cold start to first page: ${cold_start} ms; idle resident memory: ${idle_rss} MiB"
 echo "JSON lines: $results"

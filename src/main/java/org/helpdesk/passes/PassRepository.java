@@ -101,12 +101,15 @@ class PassRepository {
                 .param("id", passId).param("now", Timestamps.of(now)).update();
     }
 
-    /** Deletes up to {@code batchSize} passes that ended before the cutoff; returns how many went. */
+    /**
+     * Deletes up to {@code batchSize} passes that ended before the cutoff; returns how many went. The oldest go
+     * first, read off the end-time index in order, so that a batch never sorts every pass due for deletion.
+     */
     int purgeBatch(Instant endedBefore, int batchSize) {
         return jdbc.sql("""
                         delete from temporary_access_passes
                         where id in (select id from temporary_access_passes
-                                     where ends_at < :cutoff order by id fetch first :batch rows only)""")
+                                     where ends_at < :cutoff order by ends_at fetch first :batch rows only)""")
                 .param("cutoff", Timestamps.of(endedBefore)).param("batch", batchSize).update();
     }
 
