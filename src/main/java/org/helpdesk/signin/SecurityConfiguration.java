@@ -28,7 +28,7 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /** The session rules run inside the security chain only, never a second time as a plain servlet filter. */
+    /** The session rules and the second-factor gate run inside the security chain only, never a second time as a plain servlet filter. */
     @Bean
     FilterRegistrationBean<SessionRulesFilter> sessionRulesOutsideTheChain(SessionRulesFilter filter) {
         FilterRegistrationBean<SessionRulesFilter> registration = new FilterRegistrationBean<>(filter);
@@ -37,8 +37,15 @@ class SecurityConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<SecondFactorGate> secondFactorGateOutsideTheChain(SecondFactorGate filter) {
+        FilterRegistrationBean<SecondFactorGate> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
     SecurityFilterChain console(HttpSecurity http, List<SignInMechanism> mechanisms, SessionRulesFilter sessionRules,
-                                ApplicationEventPublisher events) throws Exception {
+                                SecondFactorGate secondFactorGate, ApplicationEventPublisher events) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/login", "/login/tap", ThrottledPage.PATH, "/css/**", "/js/**", "/favicon.ico", "/error",
                         "/actuator/health").permitAll()
@@ -59,6 +66,8 @@ class SecurityConfiguration {
                 .frameOptions(frame -> frame.deny())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         http.addFilterBefore(sessionRules, AuthorizationFilter.class);
+        // after the session rules, so that an ended session is ended rather than sent to register a second factor
+        http.addFilterBefore(secondFactorGate, AuthorizationFilter.class);
         return http.build();
     }
 }
