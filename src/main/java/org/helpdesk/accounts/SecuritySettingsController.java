@@ -44,13 +44,16 @@ class SecuritySettingsController {
     @PostMapping
     String save(@ModelAttribute("settings") SecuritySettingsForm form, BindingResult errors,
                 @AuthenticationPrincipal CurrentUser actor, RedirectAttributes redirect, HttpServletResponse response) {
+        Boolean requireSecondFactor = form.requireSecondFactor();
+        if (requireSecondFactor == null) {
+            errors.rejectValue("requireSecondFactorForAgents", "securitySettings.requireSecondFactorForAgents.invalid");
+        }
         String minimum = form.passwordMinimumLength() == null ? "" : form.passwordMinimumLength().strip();
         if (minimum.isEmpty() || minimum.length() > MAX_NUMBER_LENGTH
                 || !minimum.chars().allMatch(c -> c >= '0' && c <= '9')) {
             errors.rejectValue("passwordMinimumLength", "securitySettings.number");
-        } else {
-            SecuritySettings wanted = new SecuritySettings(Boolean.TRUE.equals(form.requireSecondFactorForAgents()),
-                    Integer.parseInt(minimum));
+        } else if (requireSecondFactor != null) {
+            SecuritySettings wanted = new SecuritySettings(requireSecondFactor, Integer.parseInt(minimum));
             wanted.problems().forEach(p -> errors.rejectValue(p.field(), p.messageCode()));
             if (!errors.hasErrors()) {
                 settings.update(wanted, actor);
