@@ -52,8 +52,9 @@ class SecuritySettingsController {
         if (minimum.isEmpty() || minimum.length() > MAX_NUMBER_LENGTH
                 || !minimum.chars().allMatch(c -> c >= '0' && c <= '9')) {
             errors.rejectValue("passwordMinimumLength", "securitySettings.number");
-        } else if (requireSecondFactor != null) {
-            SecuritySettings wanted = new SecuritySettings(requireSecondFactor, Integer.parseInt(minimum));
+        } else {
+            SecuritySettings wanted = new SecuritySettings(Boolean.TRUE.equals(requireSecondFactor),
+                    Integer.parseInt(minimum));
             wanted.problems().forEach(p -> errors.rejectValue(p.field(), p.messageCode()));
             if (!errors.hasErrors()) {
                 settings.update(wanted, actor);

@@ -28,7 +28,7 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /** The session rules and the second-factor gate run inside the security chain only, never a second time as a plain servlet filter. */
+    /** The session rules run inside the security chain only, never a second time as a plain servlet filter. */
     @Bean
     FilterRegistrationBean<SessionRulesFilter> sessionRulesOutsideTheChain(SessionRulesFilter filter) {
         FilterRegistrationBean<SessionRulesFilter> registration = new FilterRegistrationBean<>(filter);
@@ -36,6 +36,7 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /** So does the second-factor gate. */
     @Bean
     FilterRegistrationBean<SecondFactorGate> secondFactorGateOutsideTheChain(SecondFactorGate filter) {
         FilterRegistrationBean<SecondFactorGate> registration = new FilterRegistrationBean<>(filter);
