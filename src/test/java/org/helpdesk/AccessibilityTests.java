@@ -2,6 +2,7 @@ package org.helpdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.helpdesk.AccessibilityTests.As.ADMIN;
+import static org.helpdesk.AccessibilityTests.As.AGENT_HELD;
 import static org.helpdesk.AccessibilityTests.As.ANONYMOUS;
 import static org.helpdesk.AccessibilityTests.As.CONTACT;
 import static org.helpdesk.AccessibilityTests.As.CONTACT_WITH_PASS;
@@ -21,6 +22,8 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import org.helpdesk.accounts.Account;
+import org.helpdesk.accounts.Role;
+import org.helpdesk.accounts.SecuritySettings;
 import org.helpdesk.passes.IssuedPass;
 import org.helpdesk.passes.TapPolicy;
 import org.helpdesk.support.Browsers;
@@ -61,7 +64,7 @@ class AccessibilityTests extends IntegrationTestSupport {
     private static final String PASSWORD = "an accessible enough password";
 
     /** Who looks at a page. {@code {me}} in a path is that person's id; {@code {person}} is someone with passes. */
-    enum As { ANONYMOUS, ADMIN, CONTACT, CONTACT_WITH_PASS }
+    enum As { ANONYMOUS, ADMIN, CONTACT, CONTACT_WITH_PASS, AGENT_HELD }
 
     /** The pages: path, who opens it, and what they do there before it is checked (fill a form in, and so on). */
     static final List<Page> PAGES = List.of(
@@ -102,7 +105,12 @@ class AccessibilityTests extends IntegrationTestSupport {
                     shows("token-value")),
             page("/people/{me}/api-tokens", ADMIN, shows("tokens-heading")),
             page("/admin/passes/batch", ADMIN),
-            page("/admin/passes/batch", ADMIN, submit("main form"), shows("batch-errors")));
+            page("/admin/passes/batch", ADMIN, submit("main form"), shows("batch-errors")),
+            page("/admin/security", ADMIN),
+            page("/admin/security", ADMIN, type("passwordMinimumLength", "99"), submit("main form"),
+                    shows("passwordMinimumLength-error")),
+            page("/people/{me}/authentication", AGENT_HELD, shows("second-factor-required")),
+            page("/agents", AGENT_HELD, shows("second-factor-required")));
 
     /** GET mappings that need no line of their own, and why. */
     static final Map<String, String> NOT_PAGES = Map.of(
@@ -141,6 +149,12 @@ class AccessibilityTests extends IntegrationTestSupport {
         Account withPass = newContact(false);
         people.put(CONTACT_WITH_PASS, withPass);
         tapPasses.put(CONTACT_WITH_PASS, issue(withPass).value());
+        // "require 2FA for agents" on: the admin has a second factor, the held agent has none
+        setSecuritySettings(new SecuritySettings(true, SecuritySettings.LOWEST_PASSWORD_MINIMUM));
+        secondFactors.register(admin.id());
+        Account held = newAgent(Role.AGENT);
+        accounts.changeOwnPassword(user(held), null, PASSWORD);
+        people.put(AGENT_HELD, held);
         person = newContact(true);
         issue(person);
         IssuedPass live = issue(person);

@@ -86,8 +86,10 @@ class BrowserTapJourneyTests extends IntegrationTestSupport {
         Browsers.waitFor(helpdesk).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header .who")));
         assertThat(helpdesk.findElement(By.cssSelector("header .who")).getText()).isEqualTo(admin.displayName());
 
-        // Account administration → Security: enable the Temporary Access Pass
+        // Account administration → Security → Temporary Access Pass: enable it
         clickLink(helpdesk, "Account administration → Security");
+        waitForPath(helpdesk, "/admin/security");
+        clickLink(helpdesk, "Temporary Access Pass");
         waitForPath(helpdesk, "/admin/security/authentication-methods/temporary-access-pass");
         setCheckbox(helpdesk, By.id("enabled"), true);
         // passes that can be used more than once, so that the one used below stays usable

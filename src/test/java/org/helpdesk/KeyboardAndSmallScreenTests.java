@@ -259,6 +259,45 @@ class KeyboardAndSmallScreenTests extends IntegrationTestSupport {
         Browsers.screenshot(browser, SHOTS + "copy-02-not-copied");
     }
 
+    @Test
+    void securityPageAndTheSecondFactorNoticeFitAPhoneAndWorkByKeyboard() {
+        Account admin = adminWithPassword();
+        secondFactors.register(admin.id());
+        browser = Browsers.open(PHONE);
+        signIn(admin);
+        browser.get(url("/admin/security"));
+        waitForPage(browser);
+        assertNoSidewaysScrolling("/admin/security at a phone's width");
+
+        // the checkbox is reached and ticked by keyboard; a bad number is announced on its field
+        browser.findElement(By.id("requireSecondFactorForAgents")).sendKeys(Keys.SPACE);
+        assertThat(browser.findElement(By.id("requireSecondFactorForAgents")).isSelected()).isTrue();
+        WebElement minimum = browser.findElement(By.id("passwordMinimumLength"));
+        minimum.clear();
+        minimum.sendKeys("7");
+        enterAndWaitForNextPage();
+        assertThat(browser.findElement(By.id("passwordMinimumLength")).getDomAttribute("aria-describedby"))
+                .contains("passwordMinimumLength-error");
+        assertNoSidewaysScrolling("/admin/security with an error at a phone's width");
+        Browsers.screenshot(browser, SHOTS + "security-error-360");
+        minimum = browser.findElement(By.id("passwordMinimumLength"));
+        minimum.clear();
+        minimum.sendKeys("12");
+        enterAndWaitForNextPage();
+        assertThat(securitySettings.current().requireSecondFactorForAgents()).isTrue();
+        assertThat(securitySettings.current().passwordMinimumLength()).isEqualTo(12);
+
+        // an agent without a second factor lands on their tab with the notice, also on a phone
+        Account agent = newAgent(org.helpdesk.accounts.Role.AGENT);
+        accounts.changeOwnPassword(user(agent), null, PASSWORD);
+        browser.manage().deleteAllCookies();
+        signIn(agent);
+        assertThat(browser.getCurrentUrl()).endsWith("/people/" + agent.id() + "/authentication");
+        assertThat(browser.findElement(By.id("second-factor-required")).getDomAttribute("role")).isEqualTo("alert");
+        assertNoSidewaysScrolling("the second-factor notice at a phone's width");
+        Browsers.screenshot(browser, SHOTS + "second-factor-required-360");
+    }
+
     // --- helpers
 
     private Account adminWithPassword() {

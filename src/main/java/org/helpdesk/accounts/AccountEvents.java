@@ -20,4 +20,7 @@ public final class AccountEvents {
 
     public record SessionsEnded(long accountId, long actorId) {
     }
+
+    public record SecuritySettingsChanged(long actorId, SecuritySettings before, SecuritySettings after) {
+    }
 }

@@ -26,13 +26,15 @@ public class Accounts {
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PasswordRules passwordRules;
 
     Accounts(AccountRepository repository, PasswordEncoder passwordEncoder, ApplicationEventPublisher events,
-             Clock clock) {
+             Clock clock, PasswordRules passwordRules) {
         this.repository = repository;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
         this.clock = clock;
+        this.passwordRules = passwordRules;
     }
 
     /** Creates a person; admins may create anyone, managers anyone but admins. */
@@ -222,12 +224,17 @@ public class Accounts {
                 throw new InvalidInputException("currentPassword", "password.currentWrong");
             }
         }
-        String problem = PasswordRules.problemWith(newPassword);
+        String problem = passwordRules.problemWith(newPassword, account);
         if (problem != null) {
             throw new InvalidInputException("newPassword", problem);
         }
         repository.setPasswordHash(account.id(), passwordEncoder.encode(normalizePassword(newPassword)));
         events.publishEvent(new PasswordChanged(account.id()));
+    }
+
+    /** The shortest password the rules allow now, for the hint beside a password field. */
+    public int passwordMinimumLength() {
+        return passwordRules.minimumLength();
     }
 
     /** The state every instance checks on each request of a session. */

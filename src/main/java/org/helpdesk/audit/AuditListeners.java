@@ -7,6 +7,7 @@ import org.helpdesk.accounts.AccountEvents.AccountCreated;
 import org.helpdesk.accounts.AccountEvents.AccountRenamed;
 import org.helpdesk.accounts.AccountEvents.AccountStateChanged;
 import org.helpdesk.accounts.AccountEvents.PasswordChanged;
+import org.helpdesk.accounts.AccountEvents.SecuritySettingsChanged;
 import org.helpdesk.accounts.AccountEvents.SessionsEnded;
 import org.helpdesk.apitokens.ApiTokenEvents.ApiTokenCreated;
 import org.helpdesk.apitokens.ApiTokenEvents.ApiTokenRefused;
@@ -71,6 +72,12 @@ class AuditListeners {
     @EventListener
     void on(PolicyChanged e) {
         log.record(AuditType.POLICY_CHANGED, SUCCESS, null, e.actorId(), null, details("before", e.before(), "after", e.after()));
+    }
+
+    @EventListener
+    void on(SecuritySettingsChanged e) {
+        log.record(AuditType.SECURITY_SETTINGS_CHANGED, SUCCESS, null, e.actorId(), null,
+                details("before", e.before(), "after", e.after()));
     }
 
     @EventListener

@@ -96,6 +96,7 @@ class AuthenticationTabController {
         model.addAttribute("tab", "authentication");
         model.addAttribute("policy", policy);
         model.addAttribute("self", person.id() == user.id());
+        model.addAttribute("passwordMinimum", accounts.passwordMinimumLength());
         if (user.canManagePeople()) {
             model.addAttribute("passes", passes.list(person.id(), user));
             model.addAttribute("hasLivePass", passes.hasLivePass(person.id()));

@@ -36,9 +36,17 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /** So does the second-factor gate. */
+    @Bean
+    FilterRegistrationBean<SecondFactorGate> secondFactorGateOutsideTheChain(SecondFactorGate filter) {
+        FilterRegistrationBean<SecondFactorGate> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
     @Bean
     SecurityFilterChain console(HttpSecurity http, List<SignInMechanism> mechanisms, SessionRulesFilter sessionRules,
-                                ApplicationEventPublisher events) throws Exception {
+                                SecondFactorGate secondFactorGate, ApplicationEventPublisher events) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/login", "/login/tap", ThrottledPage.PATH, "/css/**", "/js/**", "/favicon.ico", "/error",
                         "/actuator/health").permitAll()
@@ -59,6 +67,8 @@ class SecurityConfiguration {
                 .frameOptions(frame -> frame.deny())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         http.addFilterBefore(sessionRules, AuthorizationFilter.class);
+        // after the session rules, so that an ended session is ended rather than sent to register a second factor
+        http.addFilterBefore(secondFactorGate, AuthorizationFilter.class);
         return http.build();
     }
 }

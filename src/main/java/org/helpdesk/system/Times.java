@@ -1,6 +1,8 @@
 package org.helpdesk.system;
 
+import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -24,10 +26,12 @@ public class Times {
 
     private final ZoneId zone;
     private final MessageSource messages;
+    private final Clock clock;
 
-    Times(@Value("${helpdesk.time-zone:UTC}") String zone, MessageSource messages) {
+    Times(@Value("${helpdesk.time-zone:UTC}") String zone, MessageSource messages, Clock clock) {
         this.zone = ZoneId.of(zone);
         this.messages = messages;
+        this.clock = clock;
     }
 
     public ZoneId zone() {
@@ -80,6 +84,13 @@ public class Times {
                     new Object[] {seconds}, locale);
         }
         return duration((seconds + 59) / 60);
+    }
+
+    /** The time left from now until {@code end}, in words; whole minutes, counted down, or seconds in the last one. */
+    public String remaining(Instant end) {
+        Duration left = end == null ? Duration.ZERO : Duration.between(clock.instant(), end);
+        long seconds = Math.max(0, left.getSeconds());
+        return seconds < 60 ? durationSeconds(seconds) : duration(seconds / 60);
     }
 
     private void append(StringBuilder out, long amount, String code, Locale locale) {

@@ -12,6 +12,8 @@ import org.helpdesk.accounts.Accounts;
 import org.helpdesk.accounts.CurrentUser;
 import org.helpdesk.accounts.NewAccount;
 import org.helpdesk.accounts.Role;
+import org.helpdesk.accounts.SecuritySettings;
+import org.helpdesk.accounts.SecuritySettingsService;
 import org.helpdesk.accounts.SignInMethod;
 import org.helpdesk.apitokens.ApiTokens;
 import org.helpdesk.passes.CharacterSet;
@@ -46,12 +48,29 @@ public abstract class IntegrationTestSupport {
     protected TestClock clock;
     @Autowired
     protected ApiTokens apiTokens;
+    @Autowired
+    protected SecuritySettingsService securitySettings;
+    @Autowired
+    protected TestSecondFactors secondFactors;
     @LocalServerPort
     protected int port;
 
     @AfterEach
     void resetClock() {
         clock.reset();
+    }
+
+    /** Security settings are shared by every test of a context: each test that changes them gets the defaults back. */
+    @AfterEach
+    void resetSecuritySettingsAndSecondFactors() {
+        secondFactors.clear();
+        if (!securitySettings.current().equals(SecuritySettings.DEFAULTS)) {
+            securitySettings.update(SecuritySettings.DEFAULTS, user(newAdmin()));
+        }
+    }
+
+    protected SecuritySettings setSecuritySettings(SecuritySettings settings) {
+        return securitySettings.update(settings, user(newAdmin()));
     }
 
     protected static String uniqueEmail(String prefix) {

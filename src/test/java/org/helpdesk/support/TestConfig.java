@@ -16,6 +16,11 @@ public class TestConfig {
     }
 
     @Bean
+    TestSecondFactors testSecondFactors() {
+        return new TestSecondFactors();
+    }
+
+    @Bean
     MockSessionIdResolver mockSessionIdResolver() {
         return new MockSessionIdResolver();
     }

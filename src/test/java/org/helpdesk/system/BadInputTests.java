@@ -79,6 +79,13 @@ abstract class BadInputTests extends IntegrationTestSupport {
             rows.add(Arguments.of("events", "page", value));
             rows.add(Arguments.of("contacts", "page", value));
         }
+        NUMBERS.forEach(v -> rows.add(Arguments.of("security", "passwordMinimumLength", v)));
+        for (String value : List.of("", "7", "65", "128", "0")) {
+            rows.add(Arguments.of("security", "passwordMinimumLength", value));
+        }
+        for (String value : List.of("maybe", "\u0000", LONG)) {
+            rows.add(Arguments.of("security", "requireSecondFactorForAgents", value));
+        }
         return rows.stream();
     }
 
@@ -88,7 +95,7 @@ abstract class BadInputTests extends IntegrationTestSupport {
     }
 
     private String fingerprint() {
-        return Stream.of("accounts", "temporary_access_passes", "tap_policy", "api_tokens")
+        return Stream.of("accounts", "temporary_access_passes", "tap_policy", "api_tokens", "security_settings")
                 .map(t -> t + "=" + jdbc.sql("select * from " + t + " order by 1").query().listOfRows())
                 .reduce("", String::concat);
     }
@@ -122,6 +129,10 @@ abstract class BadInputTests extends IntegrationTestSupport {
             case "pass" -> {
                 fields.putAll(Map.of("formId", m.group(1), "startDateTime", "", "lifetimeInMinutes", "60"));
                 yield post("/people/" + person.id() + "/passes").with(csrf()).session(session);
+            }
+            case "security" -> {
+                fields.putAll(Map.of("requireSecondFactorForAgents", "true", "passwordMinimumLength", "12"));
+                yield post("/admin/security").with(csrf());
             }
             case "events" -> get("/admin/events");
             case "contacts" -> get("/contacts");

@@ -64,9 +64,10 @@ class TemplatesTests {
             String source = Files.readString(template);
             Matcher m = INSTANT.matcher(source);
             while (m.find()) {
-                String before = source.substring(Math.max(0, m.start() - 14), m.start());
+                String before = source.substring(Math.max(0, m.start() - 17), m.start());
                 String after = source.substring(m.end(), Math.min(source.length(), m.end() + 8));
-                boolean formatted = before.endsWith("@times.format(");
+                // the time left until a point in time is a duration in words, also from @times
+                boolean formatted = before.endsWith("@times.format(") || before.endsWith("@times.remaining(");
                 boolean nullCheck = after.startsWith(" != null") || after.startsWith(" == null");
                 boolean messageKey = before.endsWith("#{");
                 if (!formatted && !nullCheck && !messageKey) {

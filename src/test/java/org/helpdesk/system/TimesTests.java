@@ -2,14 +2,18 @@ package org.helpdesk.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 class TimesTests {
 
-    private final Times times = new Times("Europe/Paris", messages());
+    private static final Instant NOW = Instant.parse("2026-07-01T12:00:00Z");
+
+    private final Times times = new Times("Europe/Paris", messages(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static ResourceBundleMessageSource messages() {
         ResourceBundleMessageSource source = new ResourceBundleMessageSource();
@@ -44,5 +48,21 @@ class TimesTests {
         assertThat(times.parseInput("2026-02-30T10:00")).isNull();
         assertThat(times.parseInput("x".repeat(100))).isNull();
         assertThat(times.parseInput("")).isNull();
+    }
+
+    @Test
+    void remainingTimeIsInWordsCountedDownToWholeMinutes() {
+        assertThat(times.remaining(NOW.plusSeconds(42 * 60))).isEqualTo("42 minutes");
+        assertThat(times.remaining(NOW.plusSeconds(42 * 60 + 59))).isEqualTo("42 minutes");
+        assertThat(times.remaining(NOW.plusSeconds(90 * 60))).isEqualTo("1 hour 30 minutes");
+        assertThat(times.remaining(NOW.plusSeconds(30))).isEqualTo("30 seconds");
+        assertThat(times.remaining(NOW.plusSeconds(1))).isEqualTo("1 second");
+    }
+
+    @Test
+    void remainingTimeOfWhatHasEndedIsNone() {
+        assertThat(times.remaining(NOW)).isEqualTo("0 seconds");
+        assertThat(times.remaining(NOW.minusSeconds(600))).isEqualTo("0 seconds");
+        assertThat(times.remaining(null)).isEqualTo("0 seconds");
     }
 }
