@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.Accounts;
@@ -48,22 +49,35 @@ class SignInThrottle {
         return method.name().toLowerCase(Locale.ROOT) + ":" + (email == null ? "(not an address)" : EmailAddresses.key(email));
     }
 
+    /**
+     * The second step of a sign-in counts per account, apart from the first step: a right password, which clears
+     * the password's count, must not clear the count of wrong codes.
+     */
+    static String secondStepKey(long accountId) {
+        return "second-step:" + accountId;
+    }
+
     static String addressKey(String address) {
         return "address:" + (address == null ? "unknown" : address);
     }
 
     /** Throws when either the account or the address must wait; records the refusal, naming the account if any. */
     void checkAllowed(SignInMethod method, String typedEmail, String address) {
+        checkAllowed(method, accountKey(method, typedEmail), address, () -> typedEmail == null
+                || typedEmail.length() > EmailAddresses.MAX_LENGTH ? null
+                : accounts.findByEmail(typedEmail).map(Account::id).orElse(null));
+    }
+
+    /** The same for a count kept under a key of its own, such as {@link #secondStepKey}. */
+    void checkAllowed(SignInMethod method, String accountKey, String address, Supplier<Long> accountId) {
         Instant now = clock.instant();
-        Optional<Instant> accountWait = blockedUntil(accountKey(method, typedEmail), now);
+        Optional<Instant> accountWait = blockedUntil(accountKey, now);
         Optional<Instant> addressWait = blockedUntil(addressKey(address), now);
         if (accountWait.isPresent() || addressWait.isPresent()) {
             Instant until = accountWait.orElse(Instant.MIN).isAfter(addressWait.orElse(Instant.MIN))
                     ? accountWait.get() : addressWait.get();
             long seconds = Math.max(1, Duration.between(now, until).toSeconds() + 1);
-            Long accountId = typedEmail == null || typedEmail.length() > EmailAddresses.MAX_LENGTH ? null
-                    : accounts.findByEmail(typedEmail).map(Account::id).orElse(null);
-            events.publishEvent(new SignInThrottled(method, accountId, accountWait.isPresent() ? "account" : "address",
+            events.publishEvent(new SignInThrottled(method, accountId.get(), accountWait.isPresent() ? "account" : "address",
                     seconds));
             throw new SignInThrottledException(seconds);
         }
@@ -71,15 +85,20 @@ class SignInThrottle {
 
     /** Counts a failure; returns the account's consecutive failures with this method. */
     int failed(SignInMethod method, String typedEmail, String address) {
+        return failed(accountKey(method, typedEmail), address);
+    }
+
+    /** Counts a failure under a key of its own; returns the consecutive failures under that key. */
+    int failed(String accountKey, String address) {
         Instant now = clock.instant();
-        int consecutive = increment(accountKey(method, typedEmail), now, null);
+        int consecutive = increment(accountKey, now, null);
         if (consecutive > properties.freeFailures()) {
             long exponent = Math.min(30, consecutive - properties.freeFailures() - 1L);
             Duration wait = properties.firstDelay().multipliedBy(1L << exponent);
             if (wait.compareTo(properties.maxDelay()) > 0) {
                 wait = properties.maxDelay();
             }
-            blockUntil(accountKey(method, typedEmail), now.plus(wait));
+            blockUntil(accountKey, now.plus(wait));
         }
         Instant windowStart = now.minus(properties.addressWindow());
         int fromAddress = increment(addressKey(address), now, windowStart);
