@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.helpdesk.AccessibilityTests.As.ADMIN;
 import static org.helpdesk.AccessibilityTests.As.ANONYMOUS;
 import static org.helpdesk.AccessibilityTests.As.CONTACT;
+import static org.helpdesk.AccessibilityTests.As.CONTACT_WITH_APP;
 import static org.helpdesk.AccessibilityTests.As.CONTACT_WITH_PASS;
 
 import java.net.URI;
@@ -60,8 +61,11 @@ class AccessibilityTests extends IntegrationTestSupport {
     private static final String SHOTS = "accessibility/";
     private static final String PASSWORD = "an accessible enough password";
 
-    /** Who looks at a page. {@code {me}} in a path is that person's id; {@code {person}} is someone with passes. */
-    enum As { ANONYMOUS, ADMIN, CONTACT, CONTACT_WITH_PASS }
+    /**
+     * Who looks at a page. {@code {me}} in a path is that person's id; {@code {person}} is someone with passes.
+     * CONTACT_WITH_APP has an authenticator app: their right password leads to the code page, not yet signed in.
+     */
+    enum As { ANONYMOUS, ADMIN, CONTACT, CONTACT_WITH_PASS, CONTACT_WITH_APP }
 
     /** The pages: path, who opens it, and what they do there before it is checked (fill a form in, and so on). */
     static final List<Page> PAGES = List.of(
@@ -102,7 +106,15 @@ class AccessibilityTests extends IntegrationTestSupport {
                     shows("token-value")),
             page("/people/{me}/api-tokens", ADMIN, shows("tokens-heading")),
             page("/admin/passes/batch", ADMIN),
-            page("/admin/passes/batch", ADMIN, submit("main form"), shows("batch-errors")));
+            page("/admin/passes/batch", ADMIN, submit("main form"), shows("batch-errors")),
+            page("/profile/authenticator-app", CONTACT, shows("qr-code")),
+            page("/profile/authenticator-app", CONTACT, type("code", "12345"), submit("main form"), shows("code-error")),
+            page("/profile/authenticator-app", CONTACT, typeCodeOfShownSecret(), submit("main form"),
+                    shows("recovery-codes")),
+            page("/people/{me}/authentication", CONTACT, shows("authenticator-app-state")),
+            page("/login/second-factor", CONTACT_WITH_APP, shows("code")),
+            page("/login/second-factor", CONTACT_WITH_APP, type("code", "12345"), submit("main form"),
+                    shows("code-error")));
 
     /** GET mappings that need no line of their own, and why. */
     static final Map<String, String> NOT_PAGES = Map.of(
@@ -141,6 +153,14 @@ class AccessibilityTests extends IntegrationTestSupport {
         Account withPass = newContact(false);
         people.put(CONTACT_WITH_PASS, withPass);
         tapPasses.put(CONTACT_WITH_PASS, issue(withPass).value());
+        Account withApp = newContact(false);
+        accounts.changeOwnPassword(user(withApp), null, PASSWORD);
+        try {
+            addAuthenticatorApp(withApp);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        people.put(CONTACT_WITH_APP, withApp);
         person = newContact(true);
         issue(person);
         IssuedPass live = issue(person);
@@ -263,6 +283,14 @@ class AccessibilityTests extends IntegrationTestSupport {
         });
     }
 
+    /** Types the code an authenticator app would show for the secret on the page. */
+    static Step typeCodeOfShownSecret() {
+        return new Step("typing the code of the secret shown", driver -> {
+            String secret = driver.findElement(By.id("secret")).getText().replace(" ", "");
+            driver.findElement(By.id("code")).sendKeys(totpCode(secret, java.time.Instant.now()));
+        });
+    }
+
     static Step shows(String id) {
         return new Step("showing #" + id, driver -> assertThat(driver.findElements(By.id(id))).isNotEmpty());
     }
@@ -306,6 +334,10 @@ class AccessibilityTests extends IntegrationTestSupport {
         browser.findElement(By.id(withPass ? "pass" : "password"))
                 .sendKeys(withPass ? tapPasses.get(as) : PASSWORD);
         submit("main form").action().accept(browser);
+        if (as == CONTACT_WITH_APP) {
+            assertThat(browser.findElements(By.id("code"))).isNotEmpty();
+            return;
+        }
         assertThat(browser.findElement(By.cssSelector("header .who")).getText()).isEqualTo(account.displayName());
     }
 

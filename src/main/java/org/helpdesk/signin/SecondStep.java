@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * The second step of a sign-in, after a right first factor (a password): whether one is needed, and the step
  * waiting in the session until a code completes it. Until then the person is not signed in at all: the session
- * holds only the account id and when the step ends, and no page but the code page opens.
+ * holds only the account id and when the step ends, and no page but the code page opens. (Spring Security 7's
+ * multi-factor support would instead keep a partly authenticated principal with one factor authority and demand
+ * the other per request; keeping nobody signed in in between leaves {@code CurrentUser}, the session rules and
+ * every authorization rule as they are.)
  * <p>
  * A Temporary Access Pass stands in for both factors (spec 5), and guests have no second factor (spec 6): neither
  * ever comes here.
