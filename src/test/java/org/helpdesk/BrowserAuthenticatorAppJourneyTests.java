@@ -15,15 +15,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * An authenticator app from end to end in a real browser: a contact signs in with their password, adds an app by
- * typing the key the page shows into it, keeps the recovery codes, signs out, and signs in again with password
- * and a code of the app.
+ * An authenticator app from end to end in a real browser the size of a small phone: a contact signs in with their
+ * password, adds an app by typing the key the page shows into it, keeps the recovery codes, signs out, and signs
+ * in again with password and a code of the app. No page of the way scrolls sideways.
  */
 @RequireChromium
 @H2Test
@@ -50,7 +51,7 @@ class BrowserAuthenticatorAppJourneyTests extends IntegrationTestSupport {
         Account contact = newContact(false);
         accounts.changeOwnPassword(user(contact), null, PASSWORD);
 
-        browser = Browsers.open();
+        browser = Browsers.open(new Dimension(360, 740));
         signInWithPassword(contact);
         waitForPresent(By.cssSelector("header .who"));
         assertThat(path()).isEqualTo("/people/" + contact.id() + "/authentication");
@@ -62,6 +63,7 @@ class BrowserAuthenticatorAppJourneyTests extends IntegrationTestSupport {
         assertThat(browser.findElement(By.id("qr-code")).getDomAttribute("src")).startsWith("data:image/svg+xml;base64,");
         String key = browser.findElement(By.id("secret")).getText();
         assertThat(key).matches("([A-Z2-7]{4} ){7}[A-Z2-7]{4}");
+        assertNoSidewaysScrolling("the page adding an app");
         Browsers.screenshot(browser, SHOTS + "01-add-app");
 
         // the "app": the key typed in, the code it shows typed back
@@ -71,11 +73,13 @@ class BrowserAuthenticatorAppJourneyTests extends IntegrationTestSupport {
         waitForPresent(By.id("recovery-codes"));
         List<WebElement> codes = browser.findElements(By.cssSelector("#recovery-codes li"));
         assertThat(codes).hasSize(10);
+        assertNoSidewaysScrolling("the recovery codes");
         Browsers.screenshot(browser, SHOTS + "02-recovery-codes");
 
         browser.findElement(By.id("recovery-codes-done")).click();
         waitForPresent(By.id("authenticator-app-state"));
         assertThat(browser.findElement(By.id("recovery-codes-left")).getText()).isEqualTo("10 recovery codes left.");
+        assertNoSidewaysScrolling("the Authentication tab");
 
         // sign out, then in again: the password alone is not enough
         submit(By.cssSelector("header form.signout"));
@@ -84,6 +88,7 @@ class BrowserAuthenticatorAppJourneyTests extends IntegrationTestSupport {
         waitForPresent(By.id("code"));
         assertThat(path()).isEqualTo("/login/second-factor");
         assertThat(browser.findElements(By.cssSelector("header .who"))).isEmpty();
+        assertNoSidewaysScrolling("the code page");
         Browsers.screenshot(browser, SHOTS + "03-second-step");
 
         // the app's next code
@@ -101,6 +106,13 @@ class BrowserAuthenticatorAppJourneyTests extends IntegrationTestSupport {
         browser.findElement(By.id("username")).sendKeys(account.email());
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         submit(By.cssSelector("main form"));
+    }
+
+    private void assertNoSidewaysScrolling(String what) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        long scrollWidth = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+        long clientWidth = ((Number) js.executeScript("return document.documentElement.clientWidth")).longValue();
+        assertThat(scrollWidth).as("scrollWidth of %s", what).isLessThanOrEqualTo(clientWidth);
     }
 
     private String path() {

@@ -18,6 +18,7 @@ import java.util.List;
 
 import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.Role;
+import org.helpdesk.passes.IssueRequest;
 import org.helpdesk.passes.IssuedPass;
 import org.helpdesk.support.H2Test;
 import org.helpdesk.support.IntegrationTestSupport;
@@ -223,10 +224,10 @@ abstract class AuthenticatorAppTests extends IntegrationTestSupport {
     }
 
     @Test
-    void aSessionMadeWithAPassCanAddAnApp() throws Exception {
+    void aSessionMadeWithAOneTimePassCanAddAnApp() throws Exception {
         enableTap();
         Account contact = newContact(false);
-        IssuedPass pass = issue(contact);
+        IssuedPass pass = issue(contact, new IssueRequest(null, null, true));
         MockHttpSession session = (MockHttpSession) tapSignIn(contact.email(), pass.value())
                 .andExpect(redirectedUrl("/")).andReturn().getRequest().getSession();
         AddedApp app = addAuthenticatorApp(request -> {
