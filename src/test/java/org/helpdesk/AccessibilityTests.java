@@ -5,6 +5,7 @@ import static org.helpdesk.AccessibilityTests.As.ADMIN;
 import static org.helpdesk.AccessibilityTests.As.AGENT_HELD;
 import static org.helpdesk.AccessibilityTests.As.ANONYMOUS;
 import static org.helpdesk.AccessibilityTests.As.CONTACT;
+import static org.helpdesk.AccessibilityTests.As.CONTACT_WITH_APP;
 import static org.helpdesk.AccessibilityTests.As.CONTACT_WITH_PASS;
 
 import java.net.URI;
@@ -63,8 +64,11 @@ class AccessibilityTests extends IntegrationTestSupport {
     private static final String SHOTS = "accessibility/";
     private static final String PASSWORD = "an accessible enough password";
 
-    /** Who looks at a page. {@code {me}} in a path is that person's id; {@code {person}} is someone with passes. */
-    enum As { ANONYMOUS, ADMIN, CONTACT, CONTACT_WITH_PASS, AGENT_HELD }
+    /**
+     * Who looks at a page. {@code {me}} in a path is that person's id; {@code {person}} is someone with passes.
+     * CONTACT_WITH_APP has an authenticator app: their right password leads to the code page, not yet signed in.
+     */
+    enum As { ANONYMOUS, ADMIN, CONTACT, CONTACT_WITH_PASS, CONTACT_WITH_APP, AGENT_HELD }
 
     /** The pages: path, who opens it, and what they do there before it is checked (fill a form in, and so on). */
     static final List<Page> PAGES = List.of(
@@ -110,7 +114,15 @@ class AccessibilityTests extends IntegrationTestSupport {
             page("/admin/security", ADMIN, type("passwordMinimumLength", "99"), submit("main form"),
                     shows("passwordMinimumLength-error")),
             page("/people/{me}/authentication", AGENT_HELD, shows("second-factor-required")),
-            page("/agents", AGENT_HELD, shows("second-factor-required")));
+            page("/agents", AGENT_HELD, shows("second-factor-required")),
+            page("/profile/authenticator-app", CONTACT, shows("qr-code")),
+            page("/profile/authenticator-app", CONTACT, type("code", "12345"), submit("main form"), shows("code-error")),
+            page("/profile/authenticator-app", CONTACT, typeCodeOfShownSecret(), submit("main form"),
+                    shows("recovery-codes")),
+            page("/people/{me}/authentication", CONTACT, shows("authenticator-app-state")),
+            page("/login/second-factor", CONTACT_WITH_APP, shows("code")),
+            page("/login/second-factor", CONTACT_WITH_APP, type("code", "12345"), submit("main form"),
+                    shows("code-error")));
 
     /** GET mappings that need no line of their own, and why. */
     static final Map<String, String> NOT_PAGES = Map.of(
@@ -155,6 +167,14 @@ class AccessibilityTests extends IntegrationTestSupport {
         Account held = newAgent(Role.AGENT);
         accounts.changeOwnPassword(user(held), null, PASSWORD);
         people.put(AGENT_HELD, held);
+        Account withApp = newContact(false);
+        accounts.changeOwnPassword(user(withApp), null, PASSWORD);
+        try {
+            addAuthenticatorApp(withApp);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        people.put(CONTACT_WITH_APP, withApp);
         person = newContact(true);
         issue(person);
         IssuedPass live = issue(person);
@@ -277,6 +297,14 @@ class AccessibilityTests extends IntegrationTestSupport {
         });
     }
 
+    /** Types the code an authenticator app would show for the secret on the page. */
+    static Step typeCodeOfShownSecret() {
+        return new Step("typing the code of the secret shown", driver -> {
+            String secret = driver.findElement(By.id("secret")).getText().replace(" ", "");
+            driver.findElement(By.id("code")).sendKeys(totpCode(secret, java.time.Instant.now()));
+        });
+    }
+
     static Step shows(String id) {
         return new Step("showing #" + id, driver -> assertThat(driver.findElements(By.id(id))).isNotEmpty());
     }
@@ -320,6 +348,10 @@ class AccessibilityTests extends IntegrationTestSupport {
         browser.findElement(By.id(withPass ? "pass" : "password"))
                 .sendKeys(withPass ? tapPasses.get(as) : PASSWORD);
         submit("main form").action().accept(browser);
+        if (as == CONTACT_WITH_APP) {
+            assertThat(browser.findElements(By.id("code"))).isNotEmpty();
+            return;
+        }
         assertThat(browser.findElement(By.cssSelector("header .who")).getText()).isEqualTo(account.displayName());
     }
 

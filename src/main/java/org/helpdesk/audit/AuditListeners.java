@@ -12,6 +12,10 @@ import org.helpdesk.accounts.AccountEvents.SessionsEnded;
 import org.helpdesk.apitokens.ApiTokenEvents.ApiTokenCreated;
 import org.helpdesk.apitokens.ApiTokenEvents.ApiTokenRefused;
 import org.helpdesk.apitokens.ApiTokenEvents.ApiTokenRevoked;
+import org.helpdesk.mfa.MfaEvents.AuthenticatorAppAdded;
+import org.helpdesk.mfa.MfaEvents.AuthenticatorAppRemoved;
+import org.helpdesk.mfa.MfaEvents.RecoveryCodeUsed;
+import org.helpdesk.mfa.MfaEvents.RecoveryCodesCreated;
 import org.helpdesk.passes.PassEvents.PassBatchIssued;
 import org.helpdesk.passes.PassEvents.PassDeleted;
 import org.helpdesk.passes.PassEvents.PassIssued;
@@ -20,6 +24,7 @@ import org.helpdesk.passes.PassEvents.PassesPurged;
 import org.helpdesk.passes.PassEvents.PolicyChanged;
 import org.helpdesk.signin.SignInEvents.PassRevokedByThrottling;
 import org.helpdesk.signin.SignInEvents.PasswordSignInAttempted;
+import org.helpdesk.signin.SignInEvents.SecondStepChecked;
 import org.helpdesk.signin.SignInEvents.SignInThrottled;
 import org.helpdesk.signin.SignInEvents.SignedOut;
 import org.springframework.context.event.EventListener;
@@ -155,6 +160,33 @@ class AuditListeners {
     void on(ApiTokenRefused e) {
         log.record(AuditType.SIGN_IN, FAILURE, e.reason(), e.accountId(), e.accountId(),
                 details("method", "api_token", "tokenId", e.tokenId()));
+    }
+
+    @EventListener
+    void on(SecondStepChecked e) {
+        log.record(AuditType.SIGN_IN, e.succeeded() ? SUCCESS : FAILURE, e.reason(), e.accountId(), e.accountId(),
+                details("method", e.method().name().toLowerCase(java.util.Locale.ROOT), "secondFactor", e.factor()));
+    }
+
+    @EventListener
+    void on(AuthenticatorAppAdded e) {
+        log.record(AuditType.AUTHENTICATOR_APP_ADDED, SUCCESS, null, e.accountId(), e.accountId(), null);
+    }
+
+    @EventListener
+    void on(AuthenticatorAppRemoved e) {
+        log.record(AuditType.AUTHENTICATOR_APP_REMOVED, SUCCESS, null, e.accountId(), e.accountId(), null);
+    }
+
+    @EventListener
+    void on(RecoveryCodesCreated e) {
+        log.record(AuditType.RECOVERY_CODES_CREATED, SUCCESS, null, e.accountId(), e.accountId(),
+                details("count", e.count()));
+    }
+
+    @EventListener
+    void on(RecoveryCodeUsed e) {
+        log.record(AuditType.RECOVERY_CODE_USED, SUCCESS, null, e.accountId(), e.accountId(), details("left", e.left()));
     }
 
     /** Pairs of name and value, in order, leaving out nulls. */

@@ -6,5 +6,8 @@ package org.helpdesk.notifications;
  * {@code mail.methodChanged.change.*} text, fed by that module's event.
  */
 enum MethodChange {
-    PASSWORD_CHANGED
+    PASSWORD_CHANGED,
+    AUTHENTICATOR_APP_ADDED,
+    AUTHENTICATOR_APP_REMOVED,
+    RECOVERY_CODES_CREATED
 }

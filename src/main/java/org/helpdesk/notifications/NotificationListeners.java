@@ -6,6 +6,9 @@ import java.util.Optional;
 import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.AccountEvents.PasswordChanged;
 import org.helpdesk.accounts.Accounts;
+import org.helpdesk.mfa.MfaEvents.AuthenticatorAppAdded;
+import org.helpdesk.mfa.MfaEvents.AuthenticatorAppRemoved;
+import org.helpdesk.mfa.MfaEvents.RecoveryCodesCreated;
 import org.helpdesk.passes.PassEvents.PassIssued;
 import org.helpdesk.passes.PassEvents.PassSignInChecked;
 import org.springframework.context.event.EventListener;
@@ -54,6 +57,28 @@ class NotificationListeners {
     void on(PasswordChanged e) {
         owner(e.accountId()).ifPresent(a -> queue(a, texts.methodChanged(a, MethodChange.PASSWORD_CHANGED,
                 clock.instant())));
+    }
+
+    @EventListener
+    void on(AuthenticatorAppAdded e) {
+        methodChanged(e.accountId(), MethodChange.AUTHENTICATOR_APP_ADDED);
+    }
+
+    @EventListener
+    void on(AuthenticatorAppRemoved e) {
+        methodChanged(e.accountId(), MethodChange.AUTHENTICATOR_APP_REMOVED);
+    }
+
+    /** Codes that came with an app just added are told in that app's mail. */
+    @EventListener
+    void on(RecoveryCodesCreated e) {
+        if (!e.withNewApp()) {
+            methodChanged(e.accountId(), MethodChange.RECOVERY_CODES_CREATED);
+        }
+    }
+
+    private void methodChanged(long accountId, MethodChange change) {
+        owner(accountId).ifPresent(a -> queue(a, texts.methodChanged(a, change, clock.instant())));
     }
 
     private Optional<Account> owner(long accountId) {

@@ -15,7 +15,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Email and password. Unknown, disabled and guest accounts and accounts without a password all fail the same
  * way and after the same hashing work as a wrong password, so none can be told from the others; the event log
- * gets the precise reason.
+ * gets the precise reason. A right password of an account with a second factor does not sign in: it throws
+ * {@link SecondStepRequiredException}, and the sign-in goes on to the {@link SecondStep}.
  */
 class PasswordAuthenticationProvider implements AuthenticationProvider {
 
@@ -25,11 +26,13 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
     private final SignInThrottle throttle;
+    private final SecondStep secondStep;
     private final String dummyHash;
 
     PasswordAuthenticationProvider(Accounts accounts, PasswordEncoder encoder, ApplicationEventPublisher events,
-                                   SignInThrottle throttle) {
+                                   SignInThrottle throttle, SecondStep secondStep) {
         this.accounts = accounts;
+        this.secondStep = secondStep;
         this.encoder = encoder;
         this.events = events;
         this.throttle = throttle;
@@ -48,6 +51,9 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
             return result;
         } catch (BadCredentialsException e) {
             throttle.failed(SignInMethod.PASSWORD, email, address);
+            throw e;
+        } catch (SecondStepRequiredException e) {
+            throttle.succeeded(SignInMethod.PASSWORD, email);
             throw e;
         }
     }
@@ -75,6 +81,9 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
         }
         if (!matches) {
             throw refused(account.id(), "WRONG_PASSWORD");
+        }
+        if (secondStep.required(account)) {
+            throw new SecondStepRequiredException(account);
         }
         events.publishEvent(new PasswordSignInAttempted(account.id(), true, null));
         CurrentUser user = CurrentUser.of(account, SignInMethod.PASSWORD, null, null);

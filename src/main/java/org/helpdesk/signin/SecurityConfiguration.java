@@ -48,7 +48,7 @@ class SecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http, List<SignInMechanism> mechanisms, SessionRulesFilter sessionRules,
                                 SecondFactorGate secondFactorGate, ApplicationEventPublisher events) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                .requestMatchers("/login", "/login/tap", ThrottledPage.PATH, "/css/**", "/js/**", "/favicon.ico", "/error",
+                .requestMatchers("/login", "/login/tap", SecondStep.PATH, ThrottledPage.PATH, "/css/**", "/js/**", "/favicon.ico", "/error",
                         "/actuator/health").permitAll()
                 .anyRequest().authenticated());
         for (Customizer<HttpSecurity> mechanism : mechanisms) {

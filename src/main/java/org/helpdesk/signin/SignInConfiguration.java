@@ -19,7 +19,8 @@ class SignInConfiguration {
      */
     @Bean
     AuthenticationManager passwordAuthentication(Accounts accounts, PasswordEncoder encoder,
-                                                 ApplicationEventPublisher events, SignInThrottle throttle) {
-        return new ProviderManager(new PasswordAuthenticationProvider(accounts, encoder, events, throttle));
+                                                 ApplicationEventPublisher events, SignInThrottle throttle,
+                                                 SecondStep secondStep) {
+        return new ProviderManager(new PasswordAuthenticationProvider(accounts, encoder, events, throttle, secondStep));
     }
 }

@@ -20,6 +20,14 @@ public final class SignInEvents {
     public record PassRevokedByThrottling(long accountId, long passId, int consecutiveFailures) {
     }
 
+    /**
+     * The second step of a sign-in whose first step was right: succeeded with {@code factor} ("authenticator_app",
+     * "recovery_code"), or refused for {@code reason}.
+     */
+    public record SecondStepChecked(long accountId, SignInMethod method, boolean succeeded, String reason,
+                                    String factor) {
+    }
+
     public record SignedOut(long accountId, SignInMethod method) {
     }
 }

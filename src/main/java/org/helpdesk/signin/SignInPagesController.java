@@ -1,5 +1,6 @@
 package org.helpdesk.signin;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -9,9 +10,15 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The sign-in pages: email and password at /login, Temporary Access Pass at /login/tap. */
+/** The sign-in pages: email and password at /login, Temporary Access Pass at /login/tap, the code of a second step. */
 @Controller
 class SignInPagesController {
+
+    private final SecondStep secondStep;
+
+    SignInPagesController(SecondStep secondStep) {
+        this.secondStep = secondStep;
+    }
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
@@ -37,6 +44,19 @@ class SignInPagesController {
         Object last = session.getAttribute(TapSignIn.LAST_USERNAME);
         model.addAttribute("username", last instanceof String s ? s : "");
         return "signin/login-tap";
+    }
+
+    @GetMapping(SecondStep.PATH)
+    String secondStep(@RequestParam(required = false) String error, Authentication authentication, Model model,
+                      HttpServletRequest request) {
+        if (signedIn(authentication)) {
+            return "redirect:/";
+        }
+        if (secondStep.pending(request).isEmpty()) {
+            return "redirect:/login";
+        }
+        model.addAttribute("failed", error != null);
+        return "signin/second-factor";
     }
 
     private static boolean signedIn(Authentication authentication) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.Accounts;
@@ -50,14 +51,28 @@ class SignInThrottle {
         return method.name().toLowerCase(Locale.ROOT) + ":" + (email == null ? "(not an address)" : EmailAddresses.key(email));
     }
 
+    /**
+     * The second step of a sign-in counts per account, apart from the first step: a right password, which clears
+     * the password's count, must not clear the count of wrong codes.
+     */
+    static String secondStepKey(long accountId) {
+        return "second-step:" + accountId;
+    }
+
     static String addressKey(String address) {
         return "address:" + (address == null ? "unknown" : address);
     }
 
     /** Throws when either the account or the address must wait; records the refusal, naming the account if any. */
     void checkAllowed(SignInMethod method, String typedEmail, String address) {
+        checkAllowed(method, accountKey(method, typedEmail), address, () -> typedEmail == null
+                || typedEmail.length() > EmailAddresses.MAX_LENGTH ? null
+                : accounts.findByEmail(typedEmail).map(Account::id).orElse(null));
+    }
+
+    /** The same for a count kept under a key of its own, such as {@link #secondStepKey}. */
+    void checkAllowed(SignInMethod method, String accountKey, String address, Supplier<Long> accountId) {
         Instant now = clock.instant();
-        String accountKey = accountKey(method, typedEmail);
         Map<String, Instant> waits = blockedUntil(accountKey, addressKey(address), now);
         Optional<Instant> accountWait = Optional.ofNullable(waits.get(accountKey));
         Optional<Instant> addressWait = Optional.ofNullable(waits.get(addressKey(address)));
@@ -65,9 +80,7 @@ class SignInThrottle {
             Instant until = accountWait.orElse(Instant.MIN).isAfter(addressWait.orElse(Instant.MIN))
                     ? accountWait.get() : addressWait.get();
             long seconds = Math.max(1, Duration.between(now, until).toSeconds() + 1);
-            Long accountId = typedEmail == null || typedEmail.length() > EmailAddresses.MAX_LENGTH ? null
-                    : accounts.findByEmail(typedEmail).map(Account::id).orElse(null);
-            events.publishEvent(new SignInThrottled(method, accountId, accountWait.isPresent() ? "account" : "address",
+            events.publishEvent(new SignInThrottled(method, accountId.get(), accountWait.isPresent() ? "account" : "address",
                     seconds));
             throw new SignInThrottledException(seconds);
         }
@@ -75,15 +88,20 @@ class SignInThrottle {
 
     /** Counts a failure; returns the account's consecutive failures with this method. */
     int failed(SignInMethod method, String typedEmail, String address) {
+        return failed(accountKey(method, typedEmail), address);
+    }
+
+    /** Counts a failure under a key of its own; returns the consecutive failures under that key. */
+    int failed(String accountKey, String address) {
         Instant now = clock.instant();
-        int consecutive = increment(accountKey(method, typedEmail), now, null);
+        int consecutive = increment(accountKey, now, null);
         if (consecutive > properties.freeFailures()) {
             long exponent = Math.min(30, consecutive - properties.freeFailures() - 1L);
             Duration wait = properties.firstDelay().multipliedBy(1L << exponent);
             if (wait.compareTo(properties.maxDelay()) > 0) {
                 wait = properties.maxDelay();
             }
-            blockUntil(accountKey(method, typedEmail), now.plus(wait));
+            blockUntil(accountKey, now.plus(wait));
         }
         Instant windowStart = now.minus(properties.addressWindow());
         int fromAddress = increment(addressKey(address), now, windowStart);

@@ -2,6 +2,8 @@ package org.helpdesk.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 import java.time.Duration;
@@ -13,6 +15,7 @@ import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.AccountEvents.PasswordChanged;
 import org.helpdesk.accounts.InvalidInputException;
 import org.helpdesk.accounts.Role;
+import org.helpdesk.mfa.AuthenticatorApps;
 import org.helpdesk.passes.IssueRequest;
 import org.helpdesk.passes.IssuedPass;
 import org.helpdesk.support.H2Test;
@@ -33,6 +36,8 @@ abstract class SecurityMailTests extends MailTestSupport {
 
     @Autowired
     Times times;
+    @Autowired
+    AuthenticatorApps apps;
     @Autowired
     TransactionTemplate transactions;
     @Autowired
@@ -107,6 +112,29 @@ abstract class SecurityMailTests extends MailTestSupport {
                     .doesNotContain(password);
             assertThat(mail.raw()).doesNotContain(password);
         });
+    }
+
+    @Test
+    void authenticatorAppAddedNewCodesAndRemovedThenOwnerIsToldEachAndNeverASecretOrCode() throws Exception {
+        freezeClock();
+        Account person = newContact(false);
+        AddedApp app = addAuthenticatorApp(person);
+        apps.check(person.id(), app.recoveryCodes().get(0));
+        mvc.perform(post("/profile/authenticator-app/recovery-codes").with(as(person)).with(csrf()));
+        mvc.perform(post("/profile/authenticator-app/remove").with(as(person)).with(csrf()));
+
+        assertThat(sender.sendDue()).isEqualTo(3);
+        List<Received> mails = receivedBy(person);
+        assertThat(mails).extracting(Received::subject).containsOnly(METHOD_CHANGED);
+        assertThat(mails).extracting(Received::body).satisfiesExactly(
+                body -> assertThat(body).contains("An authenticator app was added to your account."),
+                body -> assertThat(body).contains("New recovery codes were made for your account."),
+                body -> assertThat(body).contains("The authenticator app of your account was removed."));
+        for (Received mail : mails) {
+            String everything = mail.body() + mail.raw();
+            assertThat(everything).doesNotContain(app.secret());
+            app.recoveryCodes().forEach(code -> assertThat(everything).doesNotContain(code));
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.helpdesk.support.H2Test;
 import org.helpdesk.support.IntegrationTestSupport;
 import org.helpdesk.support.PostgresTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -192,6 +193,42 @@ abstract class ThrottleTests extends IntegrationTestSupport {
         tap(uniqueEmail("spray"), "WRONG-PASS-0000").andExpect(redirectedUrl("/login/tap?error=invalid"));
         assertThat(jdbc.sql("select count(*) from audit_events where type = 'SIGN_IN_THROTTLED' and reason = 'THROTTLED_ADDRESS'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(2);
+    }
+
+    private MockHttpSession passwordStep(Account person) throws Exception {
+        return (MockHttpSession) password(person.email(), "correct horse battery")
+                .andExpect(redirectedUrl("/login/second-factor")).andReturn().getRequest().getSession();
+    }
+
+    private ResultActions code(MockHttpSession session, String code) throws Exception {
+        return mvc.perform(post("/login/second-factor").session(session).param("code", code).with(csrf())
+                .with(request -> {
+                    request.setRemoteAddr(address);
+                    return request;
+                }));
+    }
+
+    @Test
+    void wrongSecondStepCodesMeetWaitsThatARightPasswordDoesNotClear() throws Exception {
+        clock.fixAt(Instant.parse("2026-06-07T10:00:05Z"));
+        Account person = newAgent(org.helpdesk.accounts.Role.AGENT);
+        accounts.changeOwnPassword(user(person), null, "correct horse battery");
+        String secret = addAuthenticatorApp(person).secret();
+        clock.advance(Duration.ofSeconds(30));
+        String right = totpCode(secret, clock.instant());
+        String wrong = "000000".equals(right) ? "111111" : "000000";
+        MockHttpSession session = passwordStep(person);
+        for (int i = 0; i < 4; i++) {
+            code(session, wrong).andExpect(redirectedUrl("/login/second-factor?error"));
+        }
+        code(session, right).andExpect(status().isTooManyRequests()).andExpect(header().exists("Retry-After"));
+        MockHttpSession again = passwordStep(person);
+        code(again, right).andExpect(status().isTooManyRequests());
+        assertThat(jdbc.sql("select count(*) from audit_events where type = 'SIGN_IN_THROTTLED' and subject_id = :id")
+                .param("id", person.id()).query(Long.class).single()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(3));
+        code(again, right).andExpect(redirectedUrl("/"));
+        assertThat(blockedUntil("second-step:" + person.id())).isNull();
     }
 }
 

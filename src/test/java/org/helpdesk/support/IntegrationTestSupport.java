@@ -2,9 +2,19 @@ package org.helpdesk.support;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import dev.samstevens.totp.exceptions.CodeGenerationException;
 
 import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.AccountKind;
@@ -138,5 +148,57 @@ public abstract class IntegrationTestSupport {
 
     protected ResultActions passwordSignIn(String email, String password) throws Exception {
         return mvc.perform(post("/login").param("username", email).param("password", password).with(csrf()));
+    }
+
+    /** An authenticator app added as the person would from their profile: its secret and the recovery codes shown. */
+    public record AddedApp(String secret, List<String> recoveryCodes) {
+    }
+
+    private static final Pattern SECRET = Pattern.compile("id=\"secret\"[^>]*>([A-Z2-7 ]+)<");
+    private static final Pattern RECOVERY_CODE = Pattern.compile("<li>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})</li>");
+
+    /** Adds an authenticator app through its pages, in a password session, typing the code of the current step. */
+    protected AddedApp addAuthenticatorApp(Account person) throws Exception {
+        return addAuthenticatorApp(as(person));
+    }
+
+    protected AddedApp addAuthenticatorApp(RequestPostProcessor session) throws Exception {
+        String page = mvc.perform(get("/profile/authenticator-app").with(session)).andReturn().getResponse()
+                .getContentAsString();
+        String secret = secretShownOn(page);
+        String shown = mvc.perform(post("/profile/authenticator-app/confirm").with(session).with(csrf())
+                .param("code", totpCode(secret, clock.instant()))).andReturn().getResponse().getContentAsString();
+        return new AddedApp(secret, recoveryCodesShownOn(shown));
+    }
+
+    /** The secret a page shows for typing into an app, without its spaces; fails when there is none. */
+    protected static String secretShownOn(String page) {
+        Matcher m = SECRET.matcher(page);
+        if (!m.find()) {
+            throw new AssertionError("No secret on the page");
+        }
+        return m.group(1).replace(" ", "");
+    }
+
+    protected static List<String> recoveryCodesShownOn(String page) {
+        List<String> codes = new ArrayList<>();
+        Matcher m = RECOVERY_CODE.matcher(page);
+        while (m.find()) {
+            codes.add(m.group(1));
+        }
+        return codes;
+    }
+
+    /** The code an authenticator app with this secret shows at that moment. */
+    public static String totpCode(String secret, Instant at) {
+        return totpCodeOfStep(secret, Math.floorDiv(at.getEpochSecond(), 30));
+    }
+
+    public static String totpCodeOfStep(String secret, long step) {
+        try {
+            return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret, step);
+        } catch (CodeGenerationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

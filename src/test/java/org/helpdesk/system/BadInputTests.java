@@ -186,6 +186,43 @@ abstract class BadInputTests extends IntegrationTestSupport {
         assertThat(jdbc.sql("select password_hash from accounts where id = :id").param("id", person.id())
                 .query(String.class).single()).isEqualTo(hash);
     }
+
+    private String appTables(Account person) {
+        return Stream.of("authenticator_apps", "recovery_codes")
+                .map(t -> t + "=" + jdbc.sql("select * from " + t + " where account_id = :id order by 1")
+                        .param("id", person.id()).query().listOfRows())
+                .reduce("", String::concat);
+    }
+
+    static Stream<String> codeValues() {
+        return Stream.concat(signInValues(), NUMBERS.stream());
+    }
+
+    @ParameterizedTest
+    @MethodSource("codeValues")
+    void authenticatorAppCodeRefusesBadValuesWith400AndAddsNoApp(String bad) throws Exception {
+        Account person = newContact(false);
+        mvc.perform(get("/profile/authenticator-app").with(as(person)));
+        String before = appTables(person);
+        int status = mvc.perform(post("/profile/authenticator-app/confirm").with(as(person)).with(csrf())
+                .param("code", bad)).andReturn().getResponse().getStatus();
+        assertThat(status).isEqualTo(400);
+        assertThat(appTables(person)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @MethodSource("codeValues")
+    void secondStepCodeGivesTheGenericRefusalAndChangesNothing(String bad) throws Exception {
+        Account person = newContact(false);
+        accounts.changeOwnPassword(user(person), null, "the good password");
+        addAuthenticatorApp(person);
+        MockHttpSession session = (MockHttpSession) passwordSignIn(person.email(), "the good password")
+                .andReturn().getRequest().getSession();
+        String before = appTables(person);
+        assertThat(mvc.perform(post("/login/second-factor").session(session).with(csrf()).param("code", bad))
+                .andReturn().getResponse().getRedirectedUrl()).isEqualTo("/login/second-factor?error");
+        assertThat(appTables(person)).isEqualTo(before);
+    }
 }
 
 @H2Test
