@@ -6,5 +6,7 @@ package org.helpdesk.notifications;
  * {@code mail.methodChanged.change.*} text, fed by that module's event.
  */
 enum MethodChange {
-    PASSWORD_CHANGED
+    PASSWORD_CHANGED,
+    PASSKEY_ADDED,
+    PASSKEY_REMOVED
 }

@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.AccountEvents.PasswordChanged;
 import org.helpdesk.accounts.Accounts;
+import org.helpdesk.mfa.PasskeyEvents.PasskeyAdded;
+import org.helpdesk.mfa.PasskeyEvents.PasskeyRemoved;
 import org.helpdesk.passes.PassEvents.PassIssued;
 import org.helpdesk.passes.PassEvents.PassSignInChecked;
 import org.springframework.context.event.EventListener;
@@ -53,6 +55,17 @@ class NotificationListeners {
     @EventListener
     void on(PasswordChanged e) {
         owner(e.accountId()).ifPresent(a -> queue(a, texts.methodChanged(a, MethodChange.PASSWORD_CHANGED,
+                clock.instant())));
+    }
+
+    @EventListener
+    void on(PasskeyAdded e) {
+        owner(e.accountId()).ifPresent(a -> queue(a, texts.methodChanged(a, MethodChange.PASSKEY_ADDED, clock.instant())));
+    }
+
+    @EventListener
+    void on(PasskeyRemoved e) {
+        owner(e.accountId()).ifPresent(a -> queue(a, texts.methodChanged(a, MethodChange.PASSKEY_REMOVED,
                 clock.instant())));
     }
 
