@@ -102,7 +102,13 @@ class AccessibilityTests extends IntegrationTestSupport {
                     shows("token-value")),
             page("/people/{me}/api-tokens", ADMIN, shows("tokens-heading")),
             page("/admin/passes/batch", ADMIN),
-            page("/admin/passes/batch", ADMIN, submit("main form"), shows("batch-errors")));
+            page("/admin/passes/batch", ADMIN, submit("main form"), shows("batch-errors")),
+            page("/login?error=passkey", ANONYMOUS, shows("signin-error")),
+            page("/people/{me}/authentication", CONTACT, shows("passkey-add")),
+            page("/people/{me}/authentication", CONTACT, press("#passkey-add button[type='submit']"),
+                    shows("passkey-status")),
+            page("/people/{me}/authentication", CONTACT_WITH_PASS, shows("passkey-add")),
+            page("/people/{me}/authentication?passkeyAdded", CONTACT));
 
     /** GET mappings that need no line of their own, and why. */
     static final Map<String, String> NOT_PAGES = Map.of(
@@ -260,6 +266,14 @@ class AccessibilityTests extends IntegrationTestSupport {
             markPage(driver);
             driver.findElement(By.cssSelector(form)).findElement(By.cssSelector("button[type='submit']")).click();
             waitForNextPage(driver);
+        });
+    }
+
+    /** Presses a button that answers on the page itself (a script), and waits for its alert region to show. */
+    static Step press(String button) {
+        return new Step("pressing " + button, driver -> {
+            driver.findElement(By.cssSelector(button)).click();
+            Browsers.waitFor(driver).until(d -> d.findElements(By.cssSelector("[role='alert']:not([hidden])")).size() > 0);
         });
     }
 
