@@ -101,11 +101,6 @@ public class Passkeys implements SecondFactor {
         return userHandle == null ? Optional.empty() : users.accountOf(userHandle);
     }
 
-    /** The user handle of the account, once it has registered a passkey. */
-    public Optional<Bytes> userHandleOf(long accountId) {
-        return users.handleOf(accountId);
-    }
-
     private static java.time.Instant instant(Timestamp value) {
         return value == null ? null : value.toInstant();
     }

@@ -40,8 +40,8 @@ class SecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http, List<SignInMechanism> mechanisms, SessionRulesFilter sessionRules,
                                 ApplicationEventPublisher events) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                .requestMatchers("/login", "/login/tap", "/login/webauthn", "/webauthn/authenticate/options", ThrottledPage.PATH, "/css/**", "/js/**", "/favicon.ico", "/error",
-                        "/actuator/health").permitAll()
+                .requestMatchers("/login", "/login/tap", "/login/webauthn", "/webauthn/authenticate/options",
+                        ThrottledPage.PATH, "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health").permitAll()
                 .anyRequest().authenticated());
         for (Customizer<HttpSecurity> mechanism : mechanisms) {
             mechanism.customize(http);
