@@ -176,6 +176,21 @@ abstract class PasskeyTests extends IntegrationTestSupport {
     }
 
     @Test
+    void malformedSignInAnswersAreRefusedNeverAnError() {
+        for (String body : new String[] {"", "{", "{}", "[]", "{\"id\":\"\u0000\",\"rawId\":\"!!\"}",
+                "{\"id\":\"" + "x".repeat(100_000) + "\"}"}) {
+            Browser browser = new Browser(port);
+            browser.get("/login");
+            browser.postJson("/webauthn/authenticate/options", null);
+            assertThat(browser.postJson("/login/webauthn", body).statusCode()).as(body).isBetween(400, 499);
+        }
+        Browser withoutOptions = new Browser(port);
+        withoutOptions.get("/login");
+        assertThat(withoutOptions.postJson("/login/webauthn", new TestAuthenticator().signIn("{\"challenge\":\"AAAA\"}"))
+                .statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void passkeyWithoutUserVerificationIsNotAdded() {
         Account agent = newAgent(Role.AGENT);
         HttpResponse<String> answer = register(signedIn(agent), new TestAuthenticator().withoutUserVerification(), "Key");
