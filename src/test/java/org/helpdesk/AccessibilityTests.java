@@ -122,7 +122,13 @@ class AccessibilityTests extends IntegrationTestSupport {
             page("/people/{me}/authentication", CONTACT, shows("authenticator-app-state")),
             page("/login/second-factor", CONTACT_WITH_APP, shows("code")),
             page("/login/second-factor", CONTACT_WITH_APP, type("code", "12345"), submit("main form"),
-                    shows("code-error")));
+                    shows("code-error")),
+            page("/login?error=passkey", ANONYMOUS, shows("signin-error")),
+            page("/people/{me}/authentication", CONTACT, shows("passkey-add")),
+            page("/people/{me}/authentication", CONTACT, press("#passkey-add button[type='submit']"),
+                    shows("passkey-status")),
+            page("/people/{me}/authentication", CONTACT_WITH_PASS, shows("passkey-add")),
+            page("/people/{me}/authentication?passkeyAdded", CONTACT));
 
     /** GET mappings that need no line of their own, and why. */
     static final Map<String, String> NOT_PAGES = Map.of(
@@ -302,6 +308,14 @@ class AccessibilityTests extends IntegrationTestSupport {
         return new Step("typing the code of the secret shown", driver -> {
             String secret = driver.findElement(By.id("secret")).getText().replace(" ", "");
             driver.findElement(By.id("code")).sendKeys(totpCode(secret, java.time.Instant.now()));
+        });
+    }
+
+    /** Presses a button that answers on the page itself (a script), and waits for its alert region to show. */
+    static Step press(String button) {
+        return new Step("pressing " + button, driver -> {
+            driver.findElement(By.cssSelector(button)).click();
+            Browsers.waitFor(driver).until(d -> d.findElements(By.cssSelector("[role='alert']:not([hidden])")).size() > 0);
         });
     }
 

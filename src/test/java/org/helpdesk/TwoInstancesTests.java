@@ -34,8 +34,11 @@ import org.helpdesk.passes.PassPurge;
 import org.helpdesk.passes.TapPolicies;
 import org.helpdesk.passes.TapPolicy;
 import org.helpdesk.passes.TemporaryAccessPasses;
+import org.helpdesk.mfa.PasskeyView;
+import org.helpdesk.mfa.Passkeys;
 import org.helpdesk.support.Browser;
 import org.helpdesk.support.EmbeddedPostgresInitializer;
+import org.helpdesk.support.TestAuthenticator;
 import org.helpdesk.system.Timestamps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -365,5 +368,47 @@ class TwoInstancesTests {
         assertThat(backOnA.location(backOnA.get("/profile"))).isEqualTo("/login");
         assertThat(jdbc().sql("select count(*) from audit_events where type = 'SIGN_OUT' and subject_id = :id")
                 .param("id", person.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * The options of both passkey ceremonies live in the session in the database: registration options asked of
+     * A are answered on B, and sign-in options asked of B are answered on A.
+     */
+    @Test
+    void passkeyOptionsAskedOfOneInstanceAreAnsweredOnTheOther() {
+        Accounts accounts = a.getBean(Accounts.class);
+        Account person = accounts.create(new NewAccount(uniqueEmail("passkey.two"), "Passkey Two Instances",
+                AccountKind.CONTACT, null, false), newAdmin());
+        String password = "a password for two instances";
+        accounts.changeOwnPassword(user(person), null, password);
+        String profile = "/people/" + person.id() + "/authentication";
+
+        Browser onA = new Browser(port(a));
+        onA.get("/login");
+        onA.post("/login", Map.of("username", person.email(), "password", password));
+        assertThat(onA.get(profile).statusCode()).isEqualTo(200);
+        HttpResponse<String> creation = onA.postJson("/webauthn/register/options", null);
+        assertThat(creation.statusCode()).isEqualTo(200);
+
+        Browser onB = new Browser(port(b));
+        onB.setCookie("SESSION", onA.cookie("SESSION"));
+        assertThat(onB.get(profile).statusCode()).isEqualTo(200);
+        TestAuthenticator authenticator = new TestAuthenticator();
+        HttpResponse<String> registered = onB.postJson("/webauthn/register", authenticator.register(creation.body(), "Shared"));
+        assertThat(registered.statusCode()).isEqualTo(200);
+        assertThat(a.getBean(Passkeys.class).listFor(person.id())).extracting(PasskeyView::label).containsExactly("Shared");
+
+        Browser signInOnB = new Browser(port(b));
+        signInOnB.get("/login");
+        HttpResponse<String> request = signInOnB.postJson("/webauthn/authenticate/options", null);
+        assertThat(request.statusCode()).isEqualTo(200);
+        Browser signInOnA = new Browser(port(a));
+        signInOnA.setCookie("SESSION", signInOnB.cookie("SESSION"));
+        signInOnA.get("/login");
+        HttpResponse<String> signedIn = signInOnA.postJson("/login/webauthn", authenticator.signIn(request.body()));
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        Browser backOnB = new Browser(port(b));
+        backOnB.setCookie("SESSION", signInOnA.cookie("SESSION"));
+        assertThat(backOnB.location(backOnB.get("/profile"))).isEqualTo(profile);
     }
 }

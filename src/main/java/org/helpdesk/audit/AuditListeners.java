@@ -16,6 +16,8 @@ import org.helpdesk.mfa.MfaEvents.AuthenticatorAppAdded;
 import org.helpdesk.mfa.MfaEvents.AuthenticatorAppRemoved;
 import org.helpdesk.mfa.MfaEvents.RecoveryCodeUsed;
 import org.helpdesk.mfa.MfaEvents.RecoveryCodesCreated;
+import org.helpdesk.mfa.PasskeyEvents.PasskeyAdded;
+import org.helpdesk.mfa.PasskeyEvents.PasskeyRemoved;
 import org.helpdesk.passes.PassEvents.PassBatchIssued;
 import org.helpdesk.passes.PassEvents.PassDeleted;
 import org.helpdesk.passes.PassEvents.PassIssued;
@@ -23,6 +25,7 @@ import org.helpdesk.passes.PassEvents.PassSignInChecked;
 import org.helpdesk.passes.PassEvents.PassesPurged;
 import org.helpdesk.passes.PassEvents.PolicyChanged;
 import org.helpdesk.signin.SignInEvents.PassRevokedByThrottling;
+import org.helpdesk.signin.SignInEvents.PasskeySignInAttempted;
 import org.helpdesk.signin.SignInEvents.PasswordSignInAttempted;
 import org.helpdesk.signin.SignInEvents.SecondStepChecked;
 import org.helpdesk.signin.SignInEvents.SignInThrottled;
@@ -122,6 +125,22 @@ class AuditListeners {
     void on(PasswordSignInAttempted e) {
         log.record(AuditType.SIGN_IN, e.succeeded() ? SUCCESS : FAILURE, e.reason(), e.accountId(), e.accountId(),
                 details("method", "password"));
+    }
+
+    @EventListener
+    void on(PasskeySignInAttempted e) {
+        log.record(AuditType.SIGN_IN, e.succeeded() ? SUCCESS : FAILURE, e.reason(), e.accountId(), e.accountId(),
+                details("method", "passkey"));
+    }
+
+    @EventListener
+    void on(PasskeyAdded e) {
+        log.record(AuditType.PASSKEY_ADDED, SUCCESS, null, e.accountId(), e.accountId(), details("label", e.label()));
+    }
+
+    @EventListener
+    void on(PasskeyRemoved e) {
+        log.record(AuditType.PASSKEY_REMOVED, SUCCESS, null, e.actorId(), e.accountId(), details("label", e.label()));
     }
 
     @EventListener

@@ -9,6 +9,8 @@ import org.helpdesk.accounts.Accounts;
 import org.helpdesk.mfa.MfaEvents.AuthenticatorAppAdded;
 import org.helpdesk.mfa.MfaEvents.AuthenticatorAppRemoved;
 import org.helpdesk.mfa.MfaEvents.RecoveryCodesCreated;
+import org.helpdesk.mfa.PasskeyEvents.PasskeyAdded;
+import org.helpdesk.mfa.PasskeyEvents.PasskeyRemoved;
 import org.helpdesk.passes.PassEvents.PassIssued;
 import org.helpdesk.passes.PassEvents.PassSignInChecked;
 import org.springframework.context.event.EventListener;
@@ -79,6 +81,16 @@ class NotificationListeners {
 
     private void methodChanged(long accountId, MethodChange change) {
         owner(accountId).ifPresent(a -> queue(a, texts.methodChanged(a, change, clock.instant())));
+    }
+
+    @EventListener
+    void on(PasskeyAdded e) {
+        methodChanged(e.accountId(), MethodChange.PASSKEY_ADDED);
+    }
+
+    @EventListener
+    void on(PasskeyRemoved e) {
+        methodChanged(e.accountId(), MethodChange.PASSKEY_REMOVED);
     }
 
     private Optional<Account> owner(long accountId) {

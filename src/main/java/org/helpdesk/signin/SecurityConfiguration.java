@@ -48,8 +48,8 @@ class SecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http, List<SignInMechanism> mechanisms, SessionRulesFilter sessionRules,
                                 SecondFactorGate secondFactorGate, ApplicationEventPublisher events) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                .requestMatchers("/login", "/login/tap", SecondStep.PATH, ThrottledPage.PATH, "/css/**", "/js/**", "/favicon.ico", "/error",
-                        "/actuator/health").permitAll()
+                .requestMatchers("/login", "/login/tap", SecondStep.PATH, "/login/webauthn", "/webauthn/authenticate/options",
+                        ThrottledPage.PATH, "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health").permitAll()
                 .anyRequest().authenticated());
         for (Customizer<HttpSecurity> mechanism : mechanisms) {
             mechanism.customize(http);

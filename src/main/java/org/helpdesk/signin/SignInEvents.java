@@ -12,6 +12,10 @@ public final class SignInEvents {
     public record PasswordSignInAttempted(Long accountId, boolean succeeded, String reason) {
     }
 
+    /** A passkey sign-in and its outcome; {@code accountId} is null when the passkey names no account. */
+    public record PasskeySignInAttempted(Long accountId, boolean succeeded, String reason) {
+    }
+
     /** An attempt refused by throttling before any credential was looked at. */
     public record SignInThrottled(SignInMethod method, Long accountId, String scope, long retryAfterSeconds) {
     }

@@ -27,6 +27,7 @@ class SignInPagesController {
             return "redirect:/";
         }
         model.addAttribute("failed", error != null);
+        model.addAttribute("passkeyFailed", "passkey".equals(error));
         model.addAttribute("signedOut", signedOut != null);
         model.addAttribute("sessionEnded", sessionEnded != null);
         return "signin/login";

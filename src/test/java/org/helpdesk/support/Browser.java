@@ -64,6 +64,25 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
+    /** POSTs a JSON body, as a page's script does, with the CSRF token of the last form page in a header. */
+    public HttpResponse<String> postJson(String path, String json) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+        if (csrf != null) {
+            builder.header("X-CSRF-TOKEN", csrf);
+        }
+        return send(builder.POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)).build());
+    }
+
+    /** Sends a DELETE with the CSRF token of the last form page in a header. */
+    public HttpResponse<String> delete(String path) {
+        HttpRequest.Builder builder = request(path);
+        if (csrf != null) {
+            builder.header("X-CSRF-TOKEN", csrf);
+        }
+        return send(builder.DELETE().build());
+    }
+
     /** Sends a request built by {@link #postRequest}, keeping the cookies of its response. */
     public HttpResponse<String> send(HttpRequest request) {
         try {

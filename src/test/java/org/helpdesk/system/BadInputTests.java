@@ -170,6 +170,36 @@ abstract class BadInputTests extends IntegrationTestSupport {
         assertThat(fingerprint()).isEqualTo(before);
     }
 
+    static Stream<String> passkeyLabels() {
+        return Stream.concat(NAMES.stream(), Stream.of("x".repeat(65), "tab\there", "\u0007bell", "é".repeat(65)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("passkeyLabels")
+    void passkeyLabelRefusesBadValuesWith4xxAndAddsNothing(String bad) throws Exception {
+        Account person = newAgent(org.helpdesk.accounts.Role.AGENT);
+        String before = fingerprint() + passkeyRows();
+        String body = "{\"publicKey\":{\"credential\":{},\"label\":" + json(bad) + "}}";
+        int status = mvc.perform(post("/webauthn/register").with(as(person)).with(csrf())
+                .contentType("application/json").content(body)).andReturn().getResponse().getStatus();
+        assertThat(status).isBetween(400, 499);
+        int removal = mvc.perform(post("/profile/passkeys/" + java.net.URLEncoder.encode(bad, StandardCharsets.UTF_8)
+                + "x/delete").with(as(person)).with(csrf())).andReturn().getResponse().getStatus();
+        assertThat(removal).isBetween(400, 499);
+        assertThat(fingerprint() + passkeyRows()).isEqualTo(before);
+    }
+
+    private String passkeyRows() {
+        return jdbc.sql("select credential_id, label from user_credentials order by 1").query().listOfRows().toString()
+                + jdbc.sql("select * from passkey_users order by 1").query().listOfRows();
+    }
+
+    private static String json(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        value.chars().forEach(c -> out.append(c < 0x20 || c == '"' || c == '\\' ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return out.append('"').toString();
+    }
+
     @ParameterizedTest
     @MethodSource("signInValues")
     void passwordFormRefusesBadValuesAndKeepsThePassword(String bad) throws Exception {
