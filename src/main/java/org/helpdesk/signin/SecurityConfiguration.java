@@ -40,7 +40,7 @@ class SecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http, List<SignInMechanism> mechanisms, SessionRulesFilter sessionRules,
                                 ApplicationEventPublisher events) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                .requestMatchers("/login", "/login/tap", ThrottledPage.PATH, "/css/**", "/js/**", "/favicon.ico", "/error",
+                .requestMatchers("/login", "/login/tap", ThrottledPage.PATH, SingleSignOnRefusals.PAGE, "/css/**", "/js/**", "/favicon.ico", "/error",
                         "/actuator/health").permitAll()
                 .anyRequest().authenticated());
         for (Customizer<HttpSecurity> mechanism : mechanisms) {
