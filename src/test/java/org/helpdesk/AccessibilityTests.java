@@ -55,6 +55,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 class AccessibilityTests extends IntegrationTestSupport {
 
     private static final String POLICY = "/admin/security/authentication-methods/temporary-access-pass";
+    private static final String SINGLE_SIGN_ON = "/admin/security/authentication-methods/single-sign-on";
     private static final String ADD_PASS_FORM = "section[aria-labelledby='add-heading'] form";
     private static final String CREATE_TOKEN_FORM = "section[aria-labelledby='create-heading'] form";
     private static final String SHOTS = "accessibility/";
@@ -102,7 +103,13 @@ class AccessibilityTests extends IntegrationTestSupport {
                     shows("token-value")),
             page("/people/{me}/api-tokens", ADMIN, shows("tokens-heading")),
             page("/admin/passes/batch", ADMIN),
-            page("/admin/passes/batch", ADMIN, submit("main form"), shows("batch-errors")));
+            page("/admin/passes/batch", ADMIN, submit("main form"), shows("batch-errors")),
+            page("/login", ANONYMOUS, shows("sso-google"), shows("sso-microsoft")),
+            page(SINGLE_SIGN_ON, ADMIN),
+            page(SINGLE_SIGN_ON, ADMIN, type("google-buttonLabel", " "), submit("form[action$='/google']"),
+                    shows("google-buttonLabel-error")),
+            page("/login/sso-refused?problem=no_account&provider=google", ANONYMOUS, shows("sso-refusal")),
+            page("/login/sso-refused?problem=unverified&provider=microsoft", ANONYMOUS, shows("sso-refusal")));
 
     /** GET mappings that need no line of their own, and why. */
     static final Map<String, String> NOT_PAGES = Map.of(
@@ -119,6 +126,7 @@ class AccessibilityTests extends IntegrationTestSupport {
     private WebDriver browser;
     private As signedInAs;
     private TapPolicy policyBefore;
+    private List<Map<String, Object>> ssoBefore;
     private final Map<As, Account> people = new LinkedHashMap<>();
     private final Map<As, String> tapPasses = new LinkedHashMap<>();
     private Account person;
@@ -130,6 +138,8 @@ class AccessibilityTests extends IntegrationTestSupport {
 
     @BeforeEach
     void people() {
+        ssoBefore = jdbc.sql("select provider, enabled from sso_settings").query().listOfRows();
+        jdbc.sql("update sso_settings set enabled = true").update();
         policyBefore = policies.current();
         enableTap();
         Account admin = newAdmin();
@@ -152,6 +162,8 @@ class AccessibilityTests extends IntegrationTestSupport {
         Browsers.quit(browser);
         browser = null;
         setPolicy(policyBefore);
+        ssoBefore.forEach(row -> jdbc.sql("update sso_settings set enabled = :enabled where provider = :provider")
+                .param("enabled", row.get("enabled")).param("provider", row.get("provider")).update());
     }
 
     @Test

@@ -34,6 +34,8 @@ abstract class SingleSignOnTests extends IntegrationTestSupport {
 
     @Autowired
     private SingleSignOnSettings settings;
+    @Autowired
+    private SingleSignOnRefusals refusals;
 
     private Map<SingleSignOnProvider, SingleSignOnSetting> before;
 
@@ -277,6 +279,37 @@ abstract class SingleSignOnTests extends IntegrationTestSupport {
         assertThat(browser.location(callback)).startsWith("/login/sso-refused?problem=failed");
         HttpResponse<String> noCode = browser.get("/login/oauth2/code/google");
         assertThat(noCode.statusCode()).isLessThan(500);
+    }
+
+    @Test
+    void providerUnreachableWhenSignInStartsThenRefusalPageNeverA500() throws Exception {
+        // a closed port of this machine: what a provider the service cannot reach looks like
+        SingleSignOnProperties.Provider unreachable = new SingleSignOnProperties.Provider("client", "secret",
+                "http://127.0.0.1:1", java.util.List.of());
+        SingleSignOnRegistrations registrations = new SingleSignOnRegistrations(
+                new SingleSignOnProperties(unreachable, unreachable), settings);
+        assertThat(registrations.buttons()).extracting(SingleSignOnRegistrations.Button::provider)
+                .containsExactly("google", "microsoft");
+        var request = new org.springframework.mock.web.MockHttpServletRequest("GET", "/oauth2/authorization/google");
+        var response = new org.springframework.mock.web.MockHttpServletResponse();
+        var chain = new org.springframework.mock.web.MockFilterChain();
+        new SingleSignOnGate(registrations, refusals).doFilter(request, response, chain);
+
+        assertThat(chain.getRequest()).as("nothing after the gate ran").isNull();
+        assertThat(response.getRedirectedUrl()).isEqualTo("/login/sso-refused?problem=unavailable&provider=google");
+        assertThat(lastSignIn().get("reason")).isEqualTo("PROVIDER_UNAVAILABLE");
+        Browser browser = new Browser(port);
+        HttpResponse<String> page = browser.get(response.getRedirectedUrl());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Google cannot be reached just now.").doesNotContain("secret");
+    }
+
+    @Test
+    void refusalPageWhenOpenedWithOddParametersThenTheGeneralMessage() {
+        Browser browser = new Browser(port);
+        HttpResponse<String> page = browser.get("/login/sso-refused?problem=%00nope&provider=%E2%80%AEevil");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Signing in with the provider did not complete.");
     }
 
     // --- switched off

@@ -84,6 +84,11 @@ public final class OidcTestProvider {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The client secret the service is configured with for that client: a value no page or log may show. */
+    public static String clientSecret(String clientId) {
+        return SECRET + clientId;
+    }
+
     /** A user of the provider, with the claims its ID tokens carry besides the standard ones. */
     public static void addUser(String username, Map<String, Object> idTokenClaims) {
         port();

@@ -79,6 +79,13 @@ abstract class BadInputTests extends IntegrationTestSupport {
             rows.add(Arguments.of("events", "page", value));
             rows.add(Arguments.of("contacts", "page", value));
         }
+        for (String value : List.of("", "   ", "x".repeat(61), "a\u0000b", "a\nb", "\u202Eevil", "zero\u200Bwidth",
+                "\uFFFF", LONG)) {
+            rows.add(Arguments.of("sso", "buttonLabel", value));
+        }
+        for (String value : List.of("maybe", "\u0000", "yes please", LONG)) {
+            rows.add(Arguments.of("sso", "enabled", value));
+        }
         return rows.stream();
     }
 
@@ -88,7 +95,7 @@ abstract class BadInputTests extends IntegrationTestSupport {
     }
 
     private String fingerprint() {
-        return Stream.of("accounts", "temporary_access_passes", "tap_policy", "api_tokens")
+        return Stream.of("accounts", "temporary_access_passes", "tap_policy", "api_tokens", "sso_settings")
                 .map(t -> t + "=" + jdbc.sql("select * from " + t + " order by 1").query().listOfRows())
                 .reduce("", String::concat);
     }
@@ -122,6 +129,10 @@ abstract class BadInputTests extends IntegrationTestSupport {
             case "pass" -> {
                 fields.putAll(Map.of("formId", m.group(1), "startDateTime", "", "lifetimeInMinutes", "60"));
                 yield post("/people/" + person.id() + "/passes").with(csrf()).session(session);
+            }
+            case "sso" -> {
+                fields.putAll(Map.of("enabled", "true", "buttonLabel", "A fine label"));
+                yield post("/admin/security/authentication-methods/single-sign-on/google").with(csrf());
             }
             case "events" -> get("/admin/events");
             case "contacts" -> get("/contacts");
