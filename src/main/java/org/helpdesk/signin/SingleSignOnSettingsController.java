@@ -38,13 +38,23 @@ class SingleSignOnSettingsController {
         this.registrations = registrations;
     }
 
-    /** One provider's form; the switch arrives as text so that a value that is not one is refused, not a crash. */
-    record Form(Boolean enabled, String buttonLabel) {
+    /**
+     * One provider's form. The switch arrives as text and only "true" and "false" (or nothing: off) are taken, so
+     * that a value that is neither is refused rather than read as off.
+     */
+    record Form(String enabled, String buttonLabel) {
+
+        Boolean switchedOn() {
+            if (enabled == null || enabled.equals("false")) {
+                return false;
+            }
+            return enabled.equals("true") ? true : null;
+        }
     }
 
     /** One provider's section of the page, with what was typed and what is wrong with it, if it was just sent. */
-    record Section(String provider, boolean configured, String redirectUri, String property, Form form,
-                   String labelError, boolean enabledError) {
+    record Section(String provider, boolean configured, String redirectUri, String property, boolean enabled,
+                   String buttonLabel, String labelError, boolean enabledError) {
     }
 
     @GetMapping
@@ -58,7 +68,7 @@ class SingleSignOnSettingsController {
                 @AuthenticationPrincipal CurrentUser actor, RedirectAttributes redirect, HttpServletResponse response) {
         SingleSignOnProvider which = SingleSignOnProvider.byId(provider)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        boolean enabledError = errors.hasFieldErrors("enabled");
+        boolean enabledError = errors.hasFieldErrors("enabled") || form.switchedOn() == null;
         String labelError = errors.hasFieldErrors("buttonLabel") ? "sso.buttonLabel.invalid"
                 : SingleSignOnSettings.labelProblem(form.buttonLabel());
         if (enabledError || labelError != null) {
@@ -66,7 +76,7 @@ class SingleSignOnSettingsController {
             model.addAttribute("sections", sections(which, form, labelError, enabledError));
             return "signin/sso-settings";
         }
-        settings.update(which, Boolean.TRUE.equals(form.enabled()), form.buttonLabel(), actor);
+        settings.update(which, form.switchedOn(), form.buttonLabel(), actor);
         redirect.addFlashAttribute("notice", "sso.saved");
         return "redirect:" + PATH;
     }
@@ -77,11 +87,12 @@ class SingleSignOnSettingsController {
         for (SingleSignOnProvider provider : SingleSignOnProvider.values()) {
             SingleSignOnSetting setting = current.get(provider);
             boolean isSent = provider == sent;
-            Form shown = isSent ? form : new Form(setting.enabled(), setting.buttonLabel());
+            boolean enabled = isSent ? Boolean.TRUE.equals(form.switchedOn()) : setting.enabled();
+            String label = isSent ? form.buttonLabel() : setting.buttonLabel();
             String redirectUri = ServletUriComponentsBuilder.fromCurrentContextPath()
                     .path("/login/oauth2/code/" + provider.id()).build().toUriString();
             sections.add(new Section(provider.id(), registrations.configured(provider), redirectUri,
-                    "helpdesk.sso." + provider.id(), shown, isSent ? labelError : null, isSent && enabledError));
+                    "helpdesk.sso." + provider.id(), enabled, label, isSent ? labelError : null, isSent && enabledError));
         }
         return sections;
     }
