@@ -59,6 +59,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 class AccessibilityTests extends IntegrationTestSupport {
 
     private static final String POLICY = "/admin/security/authentication-methods/temporary-access-pass";
+    private static final String SINGLE_SIGN_ON = "/admin/security/authentication-methods/single-sign-on";
     private static final String ADD_PASS_FORM = "section[aria-labelledby='add-heading'] form";
     private static final String CREATE_TOKEN_FORM = "section[aria-labelledby='create-heading'] form";
     private static final String SHOTS = "accessibility/";
@@ -128,7 +129,13 @@ class AccessibilityTests extends IntegrationTestSupport {
             page("/people/{me}/authentication", CONTACT, press("#passkey-add button[type='submit']"),
                     shows("passkey-status")),
             page("/people/{me}/authentication", CONTACT_WITH_PASS, shows("passkey-add")),
-            page("/people/{me}/authentication?passkeyAdded", CONTACT));
+            page("/people/{me}/authentication?passkeyAdded", CONTACT),
+            page("/login", ANONYMOUS, shows("sso-google"), shows("sso-microsoft")),
+            page(SINGLE_SIGN_ON, ADMIN),
+            page(SINGLE_SIGN_ON, ADMIN, type("google-buttonLabel", " "), submit("form[action$='/google']"),
+                    shows("google-buttonLabel-error")),
+            page("/login/sso-refused?problem=no_account&provider=google", ANONYMOUS, shows("sso-refusal")),
+            page("/login/sso-refused?problem=unverified&provider=microsoft", ANONYMOUS, shows("sso-refusal")));
 
     /** GET mappings that need no line of their own, and why. */
     static final Map<String, String> NOT_PAGES = Map.of(
@@ -145,6 +152,7 @@ class AccessibilityTests extends IntegrationTestSupport {
     private WebDriver browser;
     private As signedInAs;
     private TapPolicy policyBefore;
+    private List<Map<String, Object>> ssoBefore;
     private final Map<As, Account> people = new LinkedHashMap<>();
     private final Map<As, String> tapPasses = new LinkedHashMap<>();
     private Account person;
@@ -156,6 +164,8 @@ class AccessibilityTests extends IntegrationTestSupport {
 
     @BeforeEach
     void people() {
+        ssoBefore = jdbc.sql("select provider, enabled from sso_settings").query().listOfRows();
+        jdbc.sql("update sso_settings set enabled = true").update();
         policyBefore = policies.current();
         enableTap();
         Account admin = newAdmin();
@@ -192,6 +202,8 @@ class AccessibilityTests extends IntegrationTestSupport {
         Browsers.quit(browser);
         browser = null;
         setPolicy(policyBefore);
+        ssoBefore.forEach(row -> jdbc.sql("update sso_settings set enabled = :enabled where provider = :provider")
+                .param("enabled", row.get("enabled")).param("provider", row.get("provider")).update());
     }
 
     @Test

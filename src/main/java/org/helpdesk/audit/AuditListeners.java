@@ -30,6 +30,8 @@ import org.helpdesk.signin.SignInEvents.PasswordSignInAttempted;
 import org.helpdesk.signin.SignInEvents.SecondStepChecked;
 import org.helpdesk.signin.SignInEvents.SignInThrottled;
 import org.helpdesk.signin.SignInEvents.SignedOut;
+import org.helpdesk.signin.SignInEvents.SingleSignOnAttempted;
+import org.helpdesk.signin.SignInEvents.SingleSignOnSettingsChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -160,6 +162,18 @@ class AuditListeners {
     void on(SignedOut e) {
         log.record(AuditType.SIGN_OUT, SUCCESS, null, e.accountId(), e.accountId(),
                 details("method", e.method().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @EventListener
+    void on(SingleSignOnAttempted e) {
+        log.record(AuditType.SIGN_IN, e.succeeded() ? SUCCESS : FAILURE, e.reason(), e.accountId(), e.accountId(),
+                details("method", "sso", "provider", e.provider(), "providerError", e.providerError()));
+    }
+
+    @EventListener
+    void on(SingleSignOnSettingsChanged e) {
+        log.record(AuditType.SSO_SETTINGS_CHANGED, SUCCESS, null, e.actorId(), null,
+                details("provider", e.provider(), "before", e.before(), "after", e.after()));
     }
 
     @EventListener

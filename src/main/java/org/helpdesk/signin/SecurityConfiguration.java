@@ -49,7 +49,8 @@ class SecurityConfiguration {
                                 SecondFactorGate secondFactorGate, ApplicationEventPublisher events) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/login", "/login/tap", SecondStep.PATH, "/login/webauthn", "/webauthn/authenticate/options",
-                        ThrottledPage.PATH, "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health").permitAll()
+                        ThrottledPage.PATH, SingleSignOnRefusals.PAGE, "/css/**", "/js/**", "/favicon.ico", "/error",
+                        "/actuator/health").permitAll()
                 .anyRequest().authenticated());
         for (Customizer<HttpSecurity> mechanism : mechanisms) {
             mechanism.customize(http);

@@ -10,7 +10,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ThrottleProperties.class, SessionProperties.class})
+@EnableConfigurationProperties({ThrottleProperties.class, SessionProperties.class, SingleSignOnProperties.class})
 class SignInConfiguration {
 
     /**

@@ -34,4 +34,16 @@ public final class SignInEvents {
 
     public record SignedOut(long accountId, SignInMethod method) {
     }
+
+    /**
+     * A single sign-on attempt and its outcome: the provider's id, the account when one was found, the precise
+     * reason of a refusal and, when the provider or the protocol failed, the OAuth 2.0 error code. Never a token.
+     */
+    public record SingleSignOnAttempted(String provider, Long accountId, boolean succeeded, String reason,
+                                        String providerError) {
+    }
+
+    public record SingleSignOnSettingsChanged(long actorId, String provider, SingleSignOnSetting before,
+                                              SingleSignOnSetting after) {
+    }
 }

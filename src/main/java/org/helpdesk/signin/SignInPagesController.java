@@ -10,14 +10,20 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The sign-in pages: email and password at /login, Temporary Access Pass at /login/tap, the code of a second step. */
+/**
+ * The sign-in pages: email and password at /login (with a button for each single sign-on provider offered),
+ * Temporary Access Pass at /login/tap, the code of a second step, and the page that explains a refused single
+ * sign-on.
+ */
 @Controller
 class SignInPagesController {
 
     private final SecondStep secondStep;
+    private final SingleSignOnRegistrations singleSignOn;
 
-    SignInPagesController(SecondStep secondStep) {
+    SignInPagesController(SecondStep secondStep, SingleSignOnRegistrations singleSignOn) {
         this.secondStep = secondStep;
+        this.singleSignOn = singleSignOn;
     }
 
     @GetMapping("/login")
@@ -30,7 +36,20 @@ class SignInPagesController {
         model.addAttribute("passkeyFailed", "passkey".equals(error));
         model.addAttribute("signedOut", signedOut != null);
         model.addAttribute("sessionEnded", sessionEnded != null);
+        model.addAttribute("ssoButtons", singleSignOn.buttons());
         return "signin/login";
+    }
+
+    @GetMapping(SingleSignOnRefusals.PAGE)
+    String singleSignOnRefused(@RequestParam(required = false) String problem,
+                               @RequestParam(required = false) String provider, Authentication authentication,
+                               Model model) {
+        if (signedIn(authentication)) {
+            return "redirect:/";
+        }
+        model.addAttribute("refusal", SingleSignOnRefusals.Problem.parse(problem).param());
+        model.addAttribute("provider", SingleSignOnProvider.byId(provider).map(SingleSignOnProvider::id).orElse(null));
+        return "signin/sso-refused";
     }
 
     @GetMapping("/login/tap")

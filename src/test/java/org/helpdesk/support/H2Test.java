@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
 /** The whole service on a real port, on an in-memory H2 database. All such tests share one context. */
@@ -17,6 +18,7 @@ import org.springframework.test.context.TestPropertySource;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:helpdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"})
+@ContextConfiguration(initializers = OidcTestProvider.Initializer.class)
 @AutoConfigureMockMvc
 @Import(TestConfig.class)
 @TestPropertySource(locations = "classpath:test.properties")

@@ -86,6 +86,13 @@ abstract class BadInputTests extends IntegrationTestSupport {
         for (String value : List.of("maybe", "\u0000", LONG)) {
             rows.add(Arguments.of("security", "requireSecondFactorForAgents", value));
         }
+        for (String value : List.of("", "   ", "x".repeat(61), "a\u0000b", "a\nb", "\u202Eevil", "zero\u200Bwidth",
+                "\uFFFF", LONG)) {
+            rows.add(Arguments.of("sso", "buttonLabel", value));
+        }
+        for (String value : List.of("maybe", "\u0000", "yes please", LONG)) {
+            rows.add(Arguments.of("sso", "enabled", value));
+        }
         return rows.stream();
     }
 
@@ -95,7 +102,7 @@ abstract class BadInputTests extends IntegrationTestSupport {
     }
 
     private String fingerprint() {
-        return Stream.of("accounts", "temporary_access_passes", "tap_policy", "api_tokens", "security_settings")
+        return Stream.of("accounts", "temporary_access_passes", "tap_policy", "api_tokens", "security_settings", "sso_settings")
                 .map(t -> t + "=" + jdbc.sql("select * from " + t + " order by 1").query().listOfRows())
                 .reduce("", String::concat);
     }
@@ -133,6 +140,10 @@ abstract class BadInputTests extends IntegrationTestSupport {
             case "security" -> {
                 fields.putAll(Map.of("requireSecondFactorForAgents", "true", "passwordMinimumLength", "12"));
                 yield post("/admin/security").with(csrf());
+            }
+            case "sso" -> {
+                fields.putAll(Map.of("enabled", "true", "buttonLabel", "A fine label"));
+                yield post("/admin/security/authentication-methods/single-sign-on/google").with(csrf());
             }
             case "events" -> get("/admin/events");
             case "contacts" -> get("/contacts");
