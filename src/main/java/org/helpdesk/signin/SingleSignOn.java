@@ -46,14 +46,17 @@ class SingleSignOn implements SignInMechanism {
     private final SessionRulesFilter sessionRules;
     private final ApplicationEventPublisher events;
     private final SingleSignOnGate gate;
+    private final SecondStep secondStep;
     private final SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
             new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
     private final SavedRequestAwareAuthenticationSuccessHandler onwards = new SavedRequestAwareAuthenticationSuccessHandler();
 
     SingleSignOn(SingleSignOnRegistrations registrations, SingleSignOnRefusals refusals, SingleSignOnProperties properties,
-                 Accounts accounts, SessionRulesFilter sessionRules, ApplicationEventPublisher events) {
+                 Accounts accounts, SessionRulesFilter sessionRules, SecondStep secondStep,
+                 ApplicationEventPublisher events) {
         this.registrations = registrations;
+        this.secondStep = secondStep;
         this.refusals = refusals;
         this.accounts = accounts;
         this.sessionRules = sessionRules;
@@ -99,10 +102,16 @@ class SingleSignOn implements SignInMechanism {
 
     /**
      * Every successful single sign-on ends here, with the account it matched (active, not a guest): the session,
-     * already given a new id, now holds the person signed in with {@link SignInMethod#SSO}.
+     * already given a new id, now holds the person signed in with {@link SignInMethod#SSO}. The provider's sign-in
+     * counts as a first factor, as a password does: a person with an authenticator app completes it with a code.
      */
     void completed(HttpServletRequest request, HttpServletResponse response, SingleSignOnProvider provider,
                    Account account) throws IOException, ServletException {
+        if (secondStep.required(account)) {
+            // as with a password, the event log records the sign-in once the code completes it
+            secondStep.begin(request, response, account, SignInMethod.SSO);
+            return;
+        }
         CurrentUser user = CurrentUser.of(account, SignInMethod.SSO, null, null);
         Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
         SecurityContext context = holder.createEmptyContext();

@@ -141,6 +141,26 @@ abstract class SingleSignOnTests extends IntegrationTestSupport {
     }
 
     @Test
+    void personWithAnAuthenticatorAppWhenProviderVouchesThenTheCodeCompletesTheSignIn() throws Exception {
+        Account agent = newAgent(Role.AGENT);
+        AddedApp app = addAuthenticatorApp(agent);
+        String username = providerUser(agent.email(), true, null);
+        Browser browser = new Browser(port);
+        HttpResponse<String> back = browser.get(throughTheProvider(browser, "google", username));
+
+        assertThat(browser.location(back)).isEqualTo("/login/second-factor");
+        assertThat(browser.location(browser.get("/profile"))).as("not signed in before the code").isEqualTo("/login");
+        assertThat(browser.get("/login/second-factor").statusCode()).isEqualTo(200);
+        HttpResponse<String> done = browser.post("/login/second-factor",
+                Map.of("code", totpCode(app.secret(), clock.instant())));
+        assertThat(browser.location(done)).isNotEqualTo("/login/second-factor?error");
+        assertThat(browser.location(browser.get("/profile"))).isEqualTo("/people/" + agent.id() + "/authentication");
+        Map<String, Object> event = lastSignIn();
+        assertThat(event.get("outcome")).isEqualTo("success");
+        assertThat(String.valueOf(event.get("details"))).contains("\"method\":\"sso\"", "authenticator_app");
+    }
+
+    @Test
     void contactWhenMicrosoftVouchesForTheDomainOwnerThenSignedIn() {
         Account contact = newContact(false);
         String username = providerUser(contact.email(), null, true);
