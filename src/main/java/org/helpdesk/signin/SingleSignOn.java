@@ -108,7 +108,8 @@ class SingleSignOn implements SignInMechanism {
     void completed(HttpServletRequest request, HttpServletResponse response, SingleSignOnProvider provider,
                    Account account) throws IOException, ServletException {
         if (secondStep.required(account)) {
-            // as with a password, the event log records the sign-in once the code completes it
+            // nobody is signed in until the code completes it; as with a password, the event log records it then
+            contexts.saveContext(holder.createEmptyContext(), request, response);
             secondStep.begin(request, response, account, SignInMethod.SSO);
             return;
         }

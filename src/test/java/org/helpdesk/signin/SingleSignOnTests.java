@@ -144,6 +144,7 @@ abstract class SingleSignOnTests extends IntegrationTestSupport {
     void personWithAnAuthenticatorAppWhenProviderVouchesThenTheCodeCompletesTheSignIn() throws Exception {
         Account agent = newAgent(Role.AGENT);
         AddedApp app = addAuthenticatorApp(agent);
+        clock.advance(Duration.ofSeconds(30)); // the code typed to add the app is spent
         String username = providerUser(agent.email(), true, null);
         Browser browser = new Browser(port);
         HttpResponse<String> back = browser.get(throughTheProvider(browser, "google", username));
