@@ -99,12 +99,14 @@ class BrowserPasskeyJourneyTests extends IntegrationTestSupport {
     }
 
     @Test
-    void personWhoLostTheirMethodGetsAPassAddsAPasskeyAndSignsInWithItAlone() {
+    void personWhoLostTheirAuthenticatorAppGetsAPassAddsAPasskeyAndSignsInWithItAlone() throws Exception {
         enableTap();
         Account admin = newAdmin();
         accounts.changeOwnPassword(user(admin), null, ADMIN_PASSWORD);
         Account agent = newAgent(Role.AGENT);
         accounts.changeOwnPassword(user(agent), null, "a password the agent has forgotten");
+        // the app on the phone they lost: their password alone no longer signs them in
+        addAuthenticatorApp(agent);
 
         // the helpdesk: an admin signs in and issues a pass from the person's Authentication tab
         helpdesk = Browsers.open();
