@@ -13,8 +13,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.helpdesk.accounts.Account;
+import org.helpdesk.accounts.AccountKind;
+import org.helpdesk.accounts.SecuritySettingsService;
 import org.helpdesk.accounts.SignInMethod;
 import org.helpdesk.mfa.AuthenticatorApps;
+import org.helpdesk.mfa.Passkeys;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,16 +39,34 @@ class SecondStep {
     private static final String PENDING = SecondStep.class.getName() + ".pending";
 
     private final AuthenticatorApps apps;
+    private final Passkeys passkeys;
+    private final SecuritySettingsService settings;
     private final Clock clock;
 
-    SecondStep(AuthenticatorApps apps, Clock clock) {
+    SecondStep(AuthenticatorApps apps, Passkeys passkeys, SecuritySettingsService settings, Clock clock) {
         this.apps = apps;
+        this.passkeys = passkeys;
+        this.settings = settings;
         this.clock = clock;
     }
 
-    /** Whether a sign-in of the account with a first factor must still be completed with a second one. */
+    /**
+     * Whether a sign-in of the account with a first factor must still be completed with a second one: always for a
+     * person with an authenticator app; and for an agent under "require 2FA for agents" whose second factor is a
+     * passkey, who then finishes by signing in with it (a passkey verifies its user: it is both factors at once).
+     */
     boolean required(Account account) {
-        return !account.guest() && apps.isRegisteredFor(account.id());
+        if (account.guest()) {
+            return false;
+        }
+        return apps.isRegisteredFor(account.id()) || passkeyRequired(account);
+    }
+
+    /** Whether the step is completed with a passkey rather than a code. */
+    boolean passkeyRequired(Account account) {
+        return !account.guest() && account.kind() == AccountKind.AGENT
+                && settings.current().requireSecondFactorForAgents() && !apps.isRegisteredFor(account.id())
+                && passkeys.isRegisteredFor(account.id());
     }
 
     /** Starts the second step of a sign-in whose first factor was right, and sends the person to the code page. */

@@ -6,6 +6,9 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
+import java.util.Optional;
+
+import org.helpdesk.accounts.Accounts;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,9 +23,11 @@ class SignInPagesController {
 
     private final SecondStep secondStep;
     private final SingleSignOnRegistrations singleSignOn;
+    private final Accounts accounts;
 
-    SignInPagesController(SecondStep secondStep, SingleSignOnRegistrations singleSignOn) {
+    SignInPagesController(SecondStep secondStep, SingleSignOnRegistrations singleSignOn, Accounts accounts) {
         this.secondStep = secondStep;
+        this.accounts = accounts;
         this.singleSignOn = singleSignOn;
     }
 
@@ -72,10 +77,13 @@ class SignInPagesController {
         if (signedIn(authentication)) {
             return "redirect:/";
         }
-        if (secondStep.pending(request).isEmpty()) {
+        Optional<SecondStep.Pending> pending = secondStep.pending(request);
+        if (pending.isEmpty()) {
             return "redirect:/login";
         }
         model.addAttribute("failed", error != null);
+        model.addAttribute("withPasskey", accounts.find(pending.get().accountId())
+                .map(secondStep::passkeyRequired).orElse(false));
         return "signin/second-factor";
     }
 

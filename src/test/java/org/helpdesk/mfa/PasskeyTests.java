@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.Role;
+import org.helpdesk.accounts.SecuritySettings;
 import org.helpdesk.passes.IssuedPass;
 import org.helpdesk.support.Browser;
 import org.helpdesk.support.H2Test;
@@ -131,6 +132,33 @@ abstract class PasskeyTests extends IntegrationTestSupport {
             assertThat(e.get("outcome")).isEqualTo("success");
             assertThat(String.valueOf(e.get("details"))).contains("passkey");
         });
+    }
+
+    @Test
+    void agentWhoseSecondFactorIsAPasskeyFinishesAPasswordSignInWithItWhenTheSettingRequiresOne() {
+        Account agent = newAgent(Role.AGENT);
+        TestAuthenticator authenticator = new TestAuthenticator();
+        assertThat(register(signedIn(agent), authenticator, "Phone").statusCode()).isEqualTo(200);
+        Map<String, String> form = Map.of("username", agent.email(), "password", PASSWORD);
+
+        Browser withoutRule = new Browser(port);
+        withoutRule.get("/login");
+        assertThat(withoutRule.location(withoutRule.post("/login", form))).as("a passkey is another way in").isEqualTo("/");
+
+        setSecuritySettings(new SecuritySettings(true, SecuritySettings.LOWEST_PASSWORD_MINIMUM));
+        Browser browser = new Browser(port);
+        browser.get("/login");
+        assertThat(browser.location(browser.post("/login", form))).isEqualTo("/login/second-factor");
+        assertThat(browser.location(browser.get("/profile"))).as("the password alone signs nobody in").isEqualTo("/login");
+        String page = browser.get("/login/second-factor").body();
+        assertThat(page).contains("id=\"passkey-sign-in\"").doesNotContain("name=\"code\"");
+        assertThat(browser.location(browser.post("/login/second-factor", Map.of("code", "123456"))))
+                .isEqualTo("/login/second-factor?error");
+
+        HttpResponse<String> options = browser.postJson("/webauthn/authenticate/options", null);
+        HttpResponse<String> answer = browser.postJson("/login/webauthn", authenticator.signIn(options.body()));
+        assertThat(answer.body()).contains("\"authenticated\":true");
+        assertThat(browser.location(browser.get("/profile"))).isEqualTo("/people/" + agent.id() + "/authentication");
     }
 
     @Test
