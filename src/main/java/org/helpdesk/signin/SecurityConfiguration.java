@@ -9,7 +9,6 @@ import org.springframework.context.ApplicationEventPublisher;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -17,7 +16,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * The console's filter chain. Each sign-in mechanism contributes its own {@code Customizer<HttpSecurity>};
+ * The console's filter chain. Each sign-in mechanism contributes its own {@link SignInMechanism};
  * this class holds what they share: which pages are public, sign-out, headers and the session rules.
  */
 @Configuration(proxyBeanMethods = false)
@@ -52,7 +51,7 @@ class SecurityConfiguration {
                         ThrottledPage.PATH, SingleSignOnRefusals.PAGE, "/css/**", "/js/**", "/favicon.ico", "/error",
                         "/actuator/health").permitAll()
                 .anyRequest().authenticated());
-        for (Customizer<HttpSecurity> mechanism : mechanisms) {
+        for (SignInMechanism mechanism : mechanisms) {
             mechanism.customize(http);
         }
         http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")

@@ -70,6 +70,15 @@ public abstract class IntegrationTestSupport {
         clock.reset();
     }
 
+    /**
+     * Throttling counts are shared by every test of a context, and all their clients come from one address: a test
+     * that was slowed down, perhaps under a clock set elsewhere, must not slow down the next.
+     */
+    @AfterEach
+    void forgetThrottling() {
+        jdbc.sql("delete from signin_throttle").update();
+    }
+
     /** Security settings are shared by every test of a context: each test that changes them gets the defaults back. */
     @AfterEach
     void resetSecuritySettingsAndSecondFactors() {
