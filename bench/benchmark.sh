@@ -9,7 +9,7 @@
 # 2. Starts PostgreSQL (the embedded server the tests use) or uses an H2 file. --background N seeds N guest
 #    accounts, each with a pass that ended 60 days ago, through the service's own code (bench/Seed.java): the
 #    large tenant whose passes pile up until the purge. With --keep-db DIR the database lives in DIR and a
-#    background already seeded there is reused.
+#    background already seeded there is reused until a run purges it.
 # 3. Starts the service (JVM settings from $JVM_OPTS), measures the cold start to the first served page and the
 #    resident memory when idle.
 # 4. Seeds N contacts with live passes under the given policy, drives pass sign-ins with C concurrent clients for S
@@ -164,6 +164,8 @@ if [ "$background" -gt 0 ]; then
   purged=$(sed -n 's/^PURGED=//p' "$work/purge.log"); purge_seconds=$(sed -n 's/^PURGE_SECONDS=//p' "$work/purge.log")
   echo "{\"operation\":\"purge\",\"purged\":${purged:-0},\"seconds\":${purge_seconds:-0},$context}" >> "$results"
   echo "purge: ${purged:-0} passes in ${purge_seconds:-?} s, from a second instance, while the clients signed in"
+  # the expired passes are gone: a kept database has to be seeded again for the next purge
+  [ -n "$keep" ] && rm -f "$keep/background-$background"
 fi
 
 if [ "$issuing" = 1 ]; then
