@@ -150,6 +150,13 @@ for run in $(seq 1 "$runs"); do
   load signin "$seconds" "sign-in-$run"
 done
 
+# the plans while the database still holds everything seeded
+if [ "$db" = postgres ]; then
+  echo; echo "Plans of the hot statements:"
+  java -cp "$classpath" bench/Plans.java "$url" postgres postgres "$(head -n 1 "$work/people.csv" | cut -d, -f1)" \
+    | tee "${results%.jsonl}-plans.txt"
+fi
+
 if [ "$background" -gt 0 ]; then
   java -cp "$classpath" bench/Purge.java "${quiet[@]}" "${app_args[@]}" > "$work/purge.log" 2>&1 &
   purge_pid=$!
@@ -173,11 +180,6 @@ if [ "$issuing" = 1 ]; then
   load batch "$seconds" "issue-batch"
 fi
 
-if [ "$db" = postgres ]; then
-  echo; echo "Plans of the hot statements:"
-  java -cp "$classpath" bench/Plans.java "$url" postgres postgres "$(head -n 1 "$work/people.csv" | cut -d, -f1)" \
-    | tee "${results%.jsonl}-plans.txt"
-fi
 echo
 echo "cold start to first page: ${cold_start} ms; idle resident memory: ${idle_rss} MiB"
 echo "JSON lines: $results"
