@@ -7,7 +7,6 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialDescriptor;
@@ -57,23 +56,12 @@ class SessionRequestOptions implements PublicKeyCredentialRequestOptionsReposito
 
     @Override
     public void save(HttpServletRequest request, HttpServletResponse response, PublicKeyCredentialRequestOptions options) {
-        if (options == null) {
-            HttpSession session = request.getSession(false);
-            if (session != null) {
-                session.removeAttribute(ATTRIBUTE);
-            }
-            return;
-        }
-        request.getSession().setAttribute(ATTRIBUTE, Stored.of(options));
+        SessionOnce.put(request, ATTRIBUTE, options == null ? null : Stored.of(options));
     }
 
     @Override
     public PublicKeyCredentialRequestOptions load(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        if (session == null || !(session.getAttribute(ATTRIBUTE) instanceof Stored stored)) {
-            return null;
-        }
-        session.removeAttribute(ATTRIBUTE);
-        return stored.toOptions();
+        Stored stored = SessionOnce.take(request, ATTRIBUTE, Stored.class);
+        return stored == null ? null : stored.toOptions();
     }
 }
