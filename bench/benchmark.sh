@@ -58,6 +58,8 @@ mvn -q -DskipTests package
 mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
 classpath="target/classes:$(cat "$work/classpath.txt")"
 jar=$(ls target/helpdesk-tap-*.jar | grep -v original | head -n 1)
+javac -d "$work/load" bench/LoadGenerator.java
+load_generator=(java -XX:+UseSerialGC -Xmx128m -cp "$work/load" LoadGenerator)
 pepper_file=${keep:-$work}/pepper
 [ -f "$pepper_file" ] || { mkdir -p "$(dirname "$pepper_file")"; head -c 32 /dev/urandom | base64 > "$pepper_file"; }
 pepper=$(cat "$pepper_file")
@@ -127,25 +129,37 @@ echo "seeded in $(sed -n 's/^SEED_SECONDS=//p' "$work/seed.log") s"
 
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$service_pid/stat"; }
+# the database server's processes (PostgreSQL forks one per connection) and the whole machine, for comparison
+db_ticks() {
+  local sum=0 pid
+  for pid in $(pgrep -x postgres || true); do
+    sum=$(( sum + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$sum"
+}
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 mkdir -p bench/results
 results="bench/results/$(date +%Y%m%d-%H%M%S)-$db-$accounts+$background-$length$charset.jsonl"
 context="\"db\":\"$db\",\"accounts\":$accounts,\"background\":$background,\"passLength\":$length,\"charset\":\"$charset\",\"cds\":$cds,\"coldStartMs\":$cold_start,\"idleRssMiB\":$idle_rss"
 # load OPERATION SECONDS LABEL [STOP_FILE]: one run of the load generator, recorded and printed as a table row
 load() {
   local before after took line full
-  before=$(cpu_ticks); local t0; t0=$(date +%s%N)
-  line=$(java bench/LoadGenerator.java "$1" "http://127.0.0.1:$port" "$work/people.csv" "$clients" "$2" ${4:+"$4"})
+  local db_before machine_before
+  before=$(cpu_ticks); db_before=$(db_ticks); machine_before=$(machine_ticks); local t0; t0=$(date +%s%N)
+  line=$("${load_generator[@]}" "$1" "http://127.0.0.1:$port" "$work/people.csv" "$clients" "$2" ${4:+"$4"})
   after=$(cpu_ticks); took=$(( ($(date +%s%N) - t0) / 1000000 ))
   local cpu=$(( (after - before) * 100000 / (ticks * took) ))
+  local db_cpu=$(( ($(db_ticks) - db_before) * 100000 / (ticks * took) ))
+  local machine_cpu=$(( ($(machine_ticks) - machine_before) * 100000 / (ticks * took) ))
   local peak; peak=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$service_pid/status")
-  full=$(echo "$line" | sed "s/}\$/,\"run\":\"$3\",$context,\"serviceCpuPercent\":$cpu,\"peakRssMiB\":$peak}/")
+  full=$(echo "$line" | sed "s/}\$/,\"run\":\"$3\",$context,\"serviceCpuPercent\":$cpu,\"databaseCpuPercent\":$db_cpu,\"machineCpuPercent\":$machine_cpu,\"peakRssMiB\":$peak}/")
   echo "$full" >> "$results"
-  echo "$full" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("%-12s %-7s %9.1f %8.1f %8.1f %8.1f %8.1f %7d %6d %9d" % (r["run"], r["operation"], r["perSecond"], r["p50Ms"], r["p90Ms"], r["p99Ms"], r["maxMs"], r["errors"], r["serviceCpuPercent"], r["peakRssMiB"]))'
+  echo "$full" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("%-12s %-7s %9.1f %8.1f %8.1f %8.1f %8.1f %7d %6d %6d %6d %6d %9d" % (r["run"], r["operation"], r["perSecond"], r["p50Ms"], r["p90Ms"], r["p99Ms"], r["maxMs"], r["errors"], r["serviceCpuPercent"], r["databaseCpuPercent"], r["loadGeneratorCpuPercent"], r["machineCpuPercent"], r["peakRssMiB"]))'
 }
 
 echo "Warming up…"
-java bench/LoadGenerator.java signin "http://127.0.0.1:$port" "$work/people.csv" "$clients" 20 > /dev/null
-printf '\n%-12s %-7s %9s %8s %8s %8s %8s %7s %6s %9s\n' run operation "ops/s" p50ms p90ms p99ms maxms errors cpu% peakMiB
+"${load_generator[@]}" signin "http://127.0.0.1:$port" "$work/people.csv" "$clients" 20 > /dev/null
+printf '\n%-12s %-7s %9s %8s %8s %8s %8s %7s %6s %6s %6s %6s %9s\n' run operation "ops/s" p50ms p90ms p99ms maxms errors cpu% dbcpu% lgcpu% allcpu% peakMiB
 for run in $(seq 1 "$runs"); do
   load signin "$seconds" "sign-in-$run"
 done
