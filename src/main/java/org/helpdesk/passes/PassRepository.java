@@ -81,23 +81,30 @@ class PassRepository {
 
     /**
      * Consumes a one-time pass: of any number of concurrent callers, on any number of instances, exactly one
-     * sees 1 row updated.
+     * sees 1 row updated. A pass other than a setup pass is consumed only while the policy allows passes, read in
+     * the same statement, so that a policy switched off at the same moment is never missed.
      */
     int consumeOnce(long passId, Instant now) {
         return jdbc.sql("""
                         update temporary_access_passes
                         set used_at = :now, last_used_at = :now, use_count = use_count + 1
                         where id = :id and usable_once = true and used_at is null
-                          and starts_at <= :now and ends_at > :now""")
+                          and starts_at <= :now and ends_at > :now
+                          and (setup = true or exists (select 1 from tap_policy where id = 1 and enabled = true))""")
                 .param("id", passId).param("now", Timestamps.of(now)).update();
     }
 
-    /** Records a use of a reusable pass that is still within its period. */
+    /**
+     * Records a use of a reusable pass that is still within its period and that the policy allows: passes are on,
+     * and reusable ones are not refused by a policy that wants every pass used once (setup passes follow no policy).
+     */
     int recordUse(long passId, Instant now) {
         return jdbc.sql("""
                         update temporary_access_passes
                         set last_used_at = :now, use_count = use_count + 1
-                        where id = :id and usable_once = false and starts_at <= :now and ends_at > :now""")
+                        where id = :id and usable_once = false and starts_at <= :now and ends_at > :now
+                          and (setup = true or exists (select 1 from tap_policy
+                                                       where id = 1 and enabled = true and usable_once_required = false))""")
                 .param("id", passId).param("now", Timestamps.of(now)).update();
     }
 

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,7 +34,8 @@ class PassVerifiers {
     private final SecretKeySpec pepper;
     private final SecureRandom random;
     private final int iterations;
-    private final String dummyVerifier;
+    /** Made beside the rest of the start-up rather than in its way; every dummy check waits for it. */
+    private final CompletableFuture<String> dummyVerifier;
 
     PassVerifiers(PassesProperties properties, SecureRandom random) {
         this.pepper = new SecretKeySpec(Pepper.load(properties, random).key(), HMAC);
@@ -42,7 +44,7 @@ class PassVerifiers {
         if (iterations < 1000) {
             throw new IllegalStateException("helpdesk.passes.hash-iterations must be at least 1000");
         }
-        this.dummyVerifier = create("0000000000", StorageScheme.PBKDF2_SHA256);
+        this.dummyVerifier = CompletableFuture.supplyAsync(() -> create("0000000000", StorageScheme.PBKDF2_SHA256));
     }
 
     String create(String normalizedPass, StorageScheme scheme) {
@@ -71,7 +73,7 @@ class PassVerifiers {
 
     /** The work of one slow check, for paths that have no pass to check, so that they take as long. */
     void dummyCheck(String anything) {
-        matches(anything == null ? "" : anything, dummyVerifier);
+        matches(anything == null ? "" : anything, dummyVerifier.join());
     }
 
     static StorageScheme schemeOf(String verifier) {

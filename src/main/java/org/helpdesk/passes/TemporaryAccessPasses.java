@@ -194,15 +194,15 @@ public class TemporaryAccessPasses {
         if (matched == null) {
             return new Refused(candidates.isEmpty() ? Reason.NO_PASS : Reason.WRONG_PASS, account.id(), null);
         }
+        // The use is recorded only if the pass may be used now, policy included, all in one statement; the policy
+        // is read on its own only to tell why not.
         Instant now = clock.instant();
-        PassState state = PassState.of(matched, policies.current(), now);
-        if (!state.usable()) {
-            return new Refused(reasonFor(state), account.id(), matched.id());
-        }
         int updated = matched.usableOnce() ? repository.consumeOnce(matched.id(), now)
                 : repository.recordUse(matched.id(), now);
         if (updated == 0) {
-            return new Refused(matched.usableOnce() ? Reason.ONE_TIME_USED : Reason.EXPIRED, account.id(), matched.id());
+            PassState state = PassState.of(matched, policies.current(), now);
+            return new Refused(state.usable() ? (matched.usableOnce() ? Reason.ONE_TIME_USED : Reason.EXPIRED)
+                    : reasonFor(state), account.id(), matched.id());
         }
         return new Accepted(account, matched.id(), matched.endsAt(), matched.setup());
     }

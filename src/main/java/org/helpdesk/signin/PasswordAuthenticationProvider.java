@@ -1,5 +1,7 @@
 package org.helpdesk.signin;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.Accounts;
 import org.helpdesk.accounts.CurrentUser;
@@ -27,7 +29,8 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     private final ApplicationEventPublisher events;
     private final SignInThrottle throttle;
     private final SecondStep secondStep;
-    private final String dummyHash;
+    /** Hashed beside the rest of the start-up rather than in its way; every check waits for it. */
+    private final CompletableFuture<String> dummyHash;
 
     PasswordAuthenticationProvider(Accounts accounts, PasswordEncoder encoder, ApplicationEventPublisher events,
                                    SignInThrottle throttle, SecondStep secondStep) {
@@ -36,7 +39,7 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
         this.encoder = encoder;
         this.events = events;
         this.throttle = throttle;
-        this.dummyHash = encoder.encode("not a password anyone has");
+        this.dummyHash = CompletableFuture.supplyAsync(() -> encoder.encode("not a password anyone has"));
     }
 
     @Override
@@ -44,29 +47,29 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
         String email = String.valueOf(authentication.getPrincipal());
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         String address = TapAuthenticationProvider.addressOf(authentication);
-        throttle.checkAllowed(SignInMethod.PASSWORD, email, address);
+        SignInThrottle.Allowed allowed = throttle.checkAllowed(SignInMethod.PASSWORD, email, address);
         try {
             Authentication result = check(email, password);
-            throttle.succeeded(SignInMethod.PASSWORD, email);
+            throttle.succeeded(allowed);
             return result;
         } catch (BadCredentialsException e) {
             throttle.failed(SignInMethod.PASSWORD, email, address);
             throw e;
         } catch (SecondStepRequiredException e) {
-            throttle.succeeded(SignInMethod.PASSWORD, email);
+            throttle.succeeded(allowed);
             throw e;
         }
     }
 
     private Authentication check(String email, String password) {
         if (email.length() > MAX_INPUT || password.length() > MAX_INPUT) {
-            encoder.matches("", dummyHash);
+            encoder.matches("", dummyHash.join());
             throw refused(null, "MALFORMED_INPUT");
         }
         String normalized = Accounts.normalizePassword(password);
         Account account = accounts.findByEmail(email).orElse(null);
         String hash = account == null ? null : accounts.passwordHash(account.id()).orElse(null);
-        boolean matches = encoder.matches(normalized, hash == null ? dummyHash : hash) && hash != null;
+        boolean matches = encoder.matches(normalized, hash == null ? dummyHash.join() : hash) && hash != null;
         if (account == null) {
             throw refused(null, "UNKNOWN_ACCOUNT");
         }

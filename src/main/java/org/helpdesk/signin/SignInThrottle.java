@@ -63,19 +63,22 @@ class SignInThrottle {
         return "address:" + (address == null ? "unknown" : address);
     }
 
-    /** Throws when either the account or the address must wait; records the refusal, naming the account if any. */
-    void checkAllowed(SignInMethod method, String typedEmail, String address) {
-        checkAllowed(method, accountKey(method, typedEmail), address, () -> typedEmail == null
+    /**
+     * Throws when either the account or the address must wait; records the refusal, naming the account if any.
+     * Otherwise tells whether the account had failures counted, for {@link #succeeded}.
+     */
+    Allowed checkAllowed(SignInMethod method, String typedEmail, String address) {
+        return checkAllowed(method, accountKey(method, typedEmail), address, () -> typedEmail == null
                 || typedEmail.length() > EmailAddresses.MAX_LENGTH ? null
                 : accounts.findByEmail(typedEmail).map(Account::id).orElse(null));
     }
 
     /** The same for a count kept under a key of its own, such as {@link #secondStepKey}. */
-    void checkAllowed(SignInMethod method, String accountKey, String address, Supplier<Long> accountId) {
+    Allowed checkAllowed(SignInMethod method, String accountKey, String address, Supplier<Long> accountId) {
         Instant now = clock.instant();
-        Map<String, Instant> waits = blockedUntil(accountKey, addressKey(address), now);
-        Optional<Instant> accountWait = Optional.ofNullable(waits.get(accountKey));
-        Optional<Instant> addressWait = Optional.ofNullable(waits.get(addressKey(address)));
+        Map<String, Optional<Instant>> counted = counted(accountKey, addressKey(address));
+        Optional<Instant> accountWait = waitOf(counted.get(accountKey), now);
+        Optional<Instant> addressWait = waitOf(counted.get(addressKey(address)), now);
         if (accountWait.isPresent() || addressWait.isPresent()) {
             Instant until = accountWait.orElse(Instant.MIN).isAfter(addressWait.orElse(Instant.MIN))
                     ? accountWait.get() : addressWait.get();
@@ -84,6 +87,18 @@ class SignInThrottle {
                     seconds));
             throw new SignInThrottledException(seconds);
         }
+        return new Allowed(accountKey, counted.containsKey(accountKey));
+    }
+
+    /**
+     * The outcome of {@link #checkAllowed}: the attempt may go on, and whether the account's key had a count then.
+     * A count made by a failure that races with the success may outlive the success; the next success clears it.
+     */
+    record Allowed(String accountKey, boolean counted) {
+    }
+
+    private static Optional<Instant> waitOf(Optional<Instant> blockedUntil, Instant now) {
+        return blockedUntil == null ? Optional.empty() : blockedUntil.filter(now::isBefore);
     }
 
     /** Counts a failure; returns the account's consecutive failures with this method. */
@@ -114,9 +129,14 @@ class SignInThrottle {
         return consecutive;
     }
 
-    /** A success clears the account's count for this method (NIST SP 800-63B rev 4 3.2.2). */
-    void succeeded(SignInMethod method, String typedEmail) {
-        reset(accountKey(method, typedEmail));
+    /**
+     * A success clears the account's count for this method (NIST SP 800-63B rev 4 3.2.2); an account without one,
+     * the usual case, costs no statement.
+     */
+    void succeeded(Allowed allowed) {
+        if (allowed.counted()) {
+            reset(allowed.accountKey());
+        }
     }
 
     void reset(String key) {
@@ -130,17 +150,15 @@ class SignInThrottle {
                 .param("cutoff", Timestamps.of(cutoff)).update();
     }
 
-    /** The keys, of the two asked for in one statement, that must wait, and until when. */
-    private Map<String, Instant> blockedUntil(String accountKey, String addressKey, Instant now) {
-        Map<String, Instant> waits = new HashMap<>();
-        jdbc.sql("""
-                        select throttle_key, blocked_until from signin_throttle
-                        where throttle_key in (:accountKey, :addressKey) and blocked_until > :now""")
-                .param("accountKey", accountKey).param("addressKey", addressKey).param("now", Timestamps.of(now))
+    /** The keys, of the two asked for in one statement, that have a count, and until when each is blocked. */
+    private Map<String, Optional<Instant>> counted(String accountKey, String addressKey) {
+        Map<String, Optional<Instant>> counted = new HashMap<>();
+        jdbc.sql("select throttle_key, blocked_until from signin_throttle where throttle_key in (:accountKey, :addressKey)")
+                .param("accountKey", accountKey).param("addressKey", addressKey)
                 .query(rs -> {
-                    waits.put(rs.getString("throttle_key"), Timestamps.read(rs, "blocked_until"));
+                    counted.put(rs.getString("throttle_key"), Optional.ofNullable(Timestamps.read(rs, "blocked_until")));
                 });
-        return waits;
+        return counted;
     }
 
     /**

@@ -36,10 +36,10 @@ class TapAuthenticationProvider implements AuthenticationProvider {
         String email = String.valueOf(authentication.getPrincipal());
         String pass = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         String address = addressOf(authentication);
-        throttle.checkAllowed(SignInMethod.TAP, email, address);
+        SignInThrottle.Allowed allowed = throttle.checkAllowed(SignInMethod.TAP, email, address);
         PassCheck check = passes.signIn(email, pass);
         if (check instanceof PassCheck.Accepted accepted) {
-            throttle.succeeded(SignInMethod.TAP, email);
+            throttle.succeeded(allowed);
             CurrentUser user = CurrentUser.of(accepted.account(), SignInMethod.TAP, accepted.passId(),
                     accepted.endsAt());
             return TapAuthenticationToken.authenticated(user);
