@@ -24,14 +24,21 @@ public class Plans {
             }
             Map<String, String> statements = new LinkedHashMap<>();
             statements.put("throttle check", "explain analyze select throttle_key, blocked_until from signin_throttle"
-                    + " where throttle_key in ('tap:" + email + "', 'address:127.0.0.1') and blocked_until > now()");
+                    + " where throttle_key in ('tap:" + email + "', 'address:127.0.0.1')");
             statements.put("account by email", "explain analyze select * from accounts where email_key = '" + email + "'");
             statements.put("newest pass of the account", "explain analyze select * from temporary_access_passes"
                     + " where account_id = " + account + " order by created_at desc, id desc fetch first 1 rows only");
             statements.put("record a use", "explain update temporary_access_passes set last_used_at = now(),"
-                    + " use_count = use_count + 1 where id = 1 and usable_once = false and starts_at <= now() and ends_at > now()");
+                    + " use_count = use_count + 1 where id = 1 and usable_once = false and starts_at <= now() and ends_at > now()"
+                    + " and (setup = true or exists (select 1 from tap_policy where id = 1 and enabled = true"
+                    + " and usable_once_required = false))");
             statements.put("consume a one-time pass", "explain update temporary_access_passes set used_at = now()"
-                    + " where id = 1 and used_at is null");
+                    + " where id = 1 and usable_once = true and used_at is null and starts_at <= now() and ends_at > now()"
+                    + " and (setup = true or exists (select 1 from tap_policy where id = 1 and enabled = true))");
+            statements.put("claim due mails", "explain analyze select id from notification_outbox"
+                    + " where next_attempt_at <= now() and sent_at is null and given_up_at is null"
+                    + " and (claimed_until is null or claimed_until <= now()) order by next_attempt_at, id"
+                    + " fetch first 20 rows only");
             statements.put("session by id", "explain analyze select * from spring_session s left join"
                     + " spring_session_attributes a on s.primary_id = a.session_primary_id where s.session_id = 'x'");
             statements.put("purge batch", "explain delete from temporary_access_passes where id in (select id from"

@@ -36,7 +36,8 @@ class Outbox {
     }
 
     /**
-     * Claims up to {@code batchSize} due rows for {@code claimant} until {@code until} and returns them. The
+     * Claims up to {@code batchSize} due rows for {@code claimant} until {@code until} and returns them, those due
+     * longest first, read off the index of due rows (a row sent or given up has no next attempt). The
      * conditions are checked again on each row as it is updated: of two instances that pick the same row, the
      * one whose update comes second finds it claimed and leaves it.
      */
@@ -44,9 +45,9 @@ class Outbox {
         jdbc.sql("""
                         update notification_outbox set claimed_by = :claimant, claimed_until = :until
                         where id in (select id from notification_outbox
-                                     where sent_at is null and given_up_at is null and next_attempt_at <= :now
+                                     where next_attempt_at <= :now and sent_at is null and given_up_at is null
                                        and (claimed_until is null or claimed_until <= :now)
-                                     order by id fetch first :batch rows only)
+                                     order by next_attempt_at, id fetch first :batch rows only)
                           and sent_at is null and given_up_at is null
                           and (claimed_until is null or claimed_until <= :now)""")
                 .param("claimant", claimant).param("until", Timestamps.of(until)).param("now", Timestamps.of(now))
@@ -61,7 +62,7 @@ class Outbox {
     boolean markSent(long id, String claimant, Instant now) {
         return jdbc.sql("""
                         update notification_outbox
-                        set sent_at = :now, attempts = attempts + 1, last_error = null,
+                        set sent_at = :now, next_attempt_at = null, attempts = attempts + 1, last_error = null,
                             claimed_by = null, claimed_until = null
                         where id = :id and claimed_by = :claimant and sent_at is null""")
                 .param("now", Timestamps.of(now)).param("id", id).param("claimant", claimant).update() == 1;
@@ -76,7 +77,7 @@ class Outbox {
                             next_attempt_at = :next, given_up_at = :givenUp,
                             claimed_by = null, claimed_until = null
                         where id = :id and claimed_by = :claimant and sent_at is null""")
-                .param("error", shorten(error)).param("next", Timestamps.of(givingUp ? now : nextAttempt))
+                .param("error", shorten(error)).param("next", givingUp ? null : Timestamps.of(nextAttempt))
                 .param("givenUp", givingUp ? Timestamps.of(now) : null)
                 .param("id", id).param("claimant", claimant).update();
     }

@@ -97,6 +97,7 @@ abstract class OutboxTests extends MailTestSupport {
             assertThat(mail.subject()).isEqualTo(SecurityMailTests.PASS_CREATED);
         });
         assertThat(onlyRow(person).get("sent_at")).isNotNull();
+        assertThat(onlyRow(person).get("next_attempt_at")).as("a sent mail is due no more").isNull();
     }
 
     @Test
@@ -157,6 +158,7 @@ abstract class OutboxTests extends MailTestSupport {
                 .param("n", properties.maxAttempts() - 1).param("id", person.id()).update();
         assertThat(sender.sendDue()).isZero();
         assertThat(onlyRow(person).get("given_up_at")).isNotNull();
+        assertThat(onlyRow(person).get("next_attempt_at")).as("a mail given up is due no more").isNull();
         smtp.start();
         clock.advance(properties.maxRetryDelay().multipliedBy(2));
         assertThat(sender.sendDue()).isZero();
