@@ -50,8 +50,9 @@ class NotificationListeners {
 
     @EventListener
     void on(PassSignInChecked e) {
-        if (e.accepted() && !e.setupPass() && e.accountId() != null) {
-            owner(e.accountId()).ifPresent(a -> queue(a, texts.tapSignIn(a, clock.instant())));
+        // the account as the sign-in read it, in this same transaction: no need to read it again
+        if (e.accepted() && !e.setupPass() && e.account() != null && mayBeTold(e.account())) {
+            queue(e.account(), texts.tapSignIn(e.account(), clock.instant()));
         }
     }
 
@@ -94,7 +95,11 @@ class NotificationListeners {
     }
 
     private Optional<Account> owner(long accountId) {
-        return accounts.find(accountId).filter(a -> !a.guest() && a.active());
+        return accounts.find(accountId).filter(NotificationListeners::mayBeTold);
+    }
+
+    private static boolean mayBeTold(Account account) {
+        return !account.guest() && account.active();
     }
 
     private void queue(Account to, OutgoingMail mail) {

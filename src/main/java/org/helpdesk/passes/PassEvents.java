@@ -2,6 +2,8 @@ package org.helpdesk.passes;
 
 import java.time.Instant;
 
+import org.helpdesk.accounts.Account;
+
 /** What happens to passes and policy, for the modules that keep a record or tell someone. None holds a pass. */
 public final class PassEvents {
 
@@ -27,9 +29,10 @@ public final class PassEvents {
 
     /**
      * A sign-in with a pass, accepted or refused with its precise reason; published in the checking transaction.
-     * {@code setupPass} tells whether an accepted pass was the setup pass of spec 2.
+     * {@code setupPass} tells whether an accepted pass was the setup pass of spec 2; {@code account} is the account
+     * an accepted pass signs in to, as the check read it in this transaction (null when refused).
      */
     public record PassSignInChecked(Long accountId, Long passId, boolean accepted, PassCheck.Reason reason,
-                                    boolean setupPass) {
+                                    boolean setupPass, Account account) {
     }
 }

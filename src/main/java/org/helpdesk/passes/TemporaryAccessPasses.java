@@ -155,10 +155,10 @@ public class TemporaryAccessPasses {
         PassCheck result = check(email, typedPass);
         if (result instanceof Accepted accepted) {
             events.publishEvent(new PassSignInChecked(accepted.account().id(), accepted.passId(), true, null,
-                    accepted.setupPass()));
+                    accepted.setupPass(), accepted.account()));
         } else if (result instanceof Refused refused) {
             events.publishEvent(new PassSignInChecked(refused.accountId(), refused.passId(), false, refused.reason(),
-                    false));
+                    false, null));
         }
         return result;
     }
