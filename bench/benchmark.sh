@@ -2,7 +2,7 @@
 # Benchmark of the service over loopback: cold start, idle memory, pass sign-ins, the purge under load, issuing.
 #
 #   bench/benchmark.sh [--db h2|postgres] [--accounts N] [--background N] [--clients C] [--seconds S] [--runs R]
-#                      [--length L] [--charset base32|digits] [--keep-db DIR] [--no-cds] [--no-issue]
+#                      [--length L] [--charset base32|digits] [--warmup S] [--keep-db DIR] [--no-cds] [--no-issue]
 #
 # 1. Builds the service and, unless --no-cds, a class-data-sharing archive from a training start (the JVM then maps
 #    the classes it loaded instead of loading them again; README "Performance").
@@ -13,7 +13,8 @@
 # 3. Starts the service (JVM settings from $JVM_OPTS), measures the cold start to the first served page and the
 #    resident memory when idle.
 # 4. Seeds N contacts with live passes under the given policy, drives pass sign-ins with C concurrent clients for S
-#    seconds, R times (bench/LoadGenerator.java), after a warm-up.
+#    seconds, R times (bench/LoadGenerator.java), after a warm-up of --warmup seconds (60 by default: on two shared
+#    cores the JIT compiler needs about that long before the sign-ins reach their steady speed).
 # 5. With a background: runs the purge from a second instance (bench/Purge.java) while the clients keep signing in,
 #    and reports the purge's time and the sign-ins meanwhile.
 # 6. Unless --no-issue: issues passes through the API, one per call and 100 per call.
@@ -23,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 db=h2; accounts=1000; background=0; clients=8; seconds=30; runs=3; length=12; charset=base32
-keep=""; cds=1; issuing=1
+keep=""; cds=1; issuing=1; warmup=60
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) db=$2; shift 2 ;;
@@ -35,6 +36,7 @@ while [ $# -gt 0 ]; do
     --length) length=$2; shift 2 ;;
     --charset) charset=$2; shift 2 ;;
     --keep-db) keep=$(realpath -m "$2"); shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --no-cds) cds=0; shift ;;
     --no-issue) issuing=0; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -157,8 +159,8 @@ load() {
   echo "$full" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("%-12s %-7s %9.1f %8.1f %8.1f %8.1f %8.1f %7d %6d %6d %6d %6d %9d" % (r["run"], r["operation"], r["perSecond"], r["p50Ms"], r["p90Ms"], r["p99Ms"], r["maxMs"], r["errors"], r["serviceCpuPercent"], r["databaseCpuPercent"], r["loadGeneratorCpuPercent"], r["machineCpuPercent"], r["peakRssMiB"]))'
 }
 
-echo "Warming up…"
-"${load_generator[@]}" signin "http://127.0.0.1:$port" "$work/people.csv" "$clients" 20 > /dev/null
+echo "Warming up for $warmup s…"
+"${load_generator[@]}" signin "http://127.0.0.1:$port" "$work/people.csv" "$clients" "$warmup" > /dev/null
 printf '\n%-12s %-7s %9s %8s %8s %8s %8s %7s %6s %6s %6s %6s %9s\n' run operation "ops/s" p50ms p90ms p99ms maxms errors cpu% dbcpu% lgcpu% allcpu% peakMiB
 for run in $(seq 1 "$runs"); do
   load signin "$seconds" "sign-in-$run"
