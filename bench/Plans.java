@@ -26,8 +26,9 @@ public class Plans {
             statements.put("throttle check", "explain analyze select throttle_key, blocked_until from signin_throttle"
                     + " where throttle_key in ('tap:" + email + "', 'address:127.0.0.1')");
             statements.put("account by email", "explain analyze select * from accounts where email_key = '" + email + "'");
-            statements.put("newest pass of the account", "explain analyze select * from temporary_access_passes"
-                    + " where account_id = " + account + " order by created_at desc, id desc fetch first 1 rows only");
+            statements.put("newest pass of the account", "explain analyze select pol.slow_checks_until, p.* from tap_policy pol"
+                    + " left join temporary_access_passes p on p.account_id = " + account + " where pol.id = 1"
+                    + " order by p.created_at desc, p.id desc fetch first 1 rows only");
             statements.put("record a use", "explain update temporary_access_passes set last_used_at = now(),"
                     + " use_count = use_count + 1 where id = 1 and usable_once = false and starts_at <= now() and ends_at > now()"
                     + " and (setup = true or exists (select 1 from tap_policy where id = 1 and enabled = true"

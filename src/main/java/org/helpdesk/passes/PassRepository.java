@@ -3,8 +3,11 @@ package org.helpdesk.passes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.helpdesk.system.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +44,39 @@ class PassRepository {
                 .param("once", usableOnce)
                 .param("setup", setup)
                 .update(keys, "id");
+        if (PassVerifiers.schemeOf(verifier) == StorageScheme.PBKDF2_SHA256) {
+            jdbc.sql("""
+                            update tap_policy set slow_checks_until = :ends
+                            where id = 1 and (slow_checks_until is null or slow_checks_until < :ends)""")
+                    .param("ends", Timestamps.of(endsAt)).update();
+        }
         return keys.getKey().longValue();
+    }
+
+    /**
+     * What a sign-in compares, in one statement: the account's newest passes, and the latest end of any pass kept
+     * under the slow scheme (the pass-policy row always exists, so it comes back even when the account has none).
+     */
+    SignInCandidates signInCandidates(long accountId, int limit) {
+        String columns = Arrays.stream(COLUMNS.split(",")).map(c -> "p." + c.strip())
+                .collect(Collectors.joining(", "));
+        List<StoredPass> passes = new ArrayList<>();
+        Instant[] slowChecksUntil = new Instant[1];
+        jdbc.sql("select pol.slow_checks_until, " + columns
+                        + " from tap_policy pol left join temporary_access_passes p on p.account_id = :account"
+                        + " where pol.id = 1"
+                        + " order by p.created_at desc, p.id desc fetch first :limit rows only")
+                .param("account", accountId).param("limit", limit)
+                .query(rs -> {
+                    slowChecksUntil[0] = Timestamps.read(rs, "slow_checks_until");
+                    if (rs.getObject("id") != null) {
+                        passes.add(map(rs, passes.size()));
+                    }
+                });
+        return new SignInCandidates(passes, slowChecksUntil[0]);
+    }
+
+    record SignInCandidates(List<StoredPass> passes, Instant slowChecksUntil) {
     }
 
     /** The account's passes, newest first. */

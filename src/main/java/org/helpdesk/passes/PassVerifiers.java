@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,6 +37,8 @@ class PassVerifiers {
     private final int iterations;
     /** Made beside the rest of the start-up rather than in its way; every dummy check waits for it. */
     private final CompletableFuture<String> dummyVerifier;
+    private final byte[] dummyKeyed;
+    private final AtomicLong slowChecks = new AtomicLong();
 
     PassVerifiers(PassesProperties properties, SecureRandom random) {
         this.pepper = new SecretKeySpec(Pepper.load(properties, random).key(), HMAC);
@@ -45,6 +48,7 @@ class PassVerifiers {
             throw new IllegalStateException("helpdesk.passes.hash-iterations must be at least 1000");
         }
         this.dummyVerifier = CompletableFuture.supplyAsync(() -> create("0000000000", StorageScheme.PBKDF2_SHA256));
+        this.dummyKeyed = hmac("0000000000");
     }
 
     String create(String normalizedPass, StorageScheme scheme) {
@@ -63,6 +67,7 @@ class PassVerifiers {
             return MessageDigest.isEqual(keyed, Base64.getDecoder().decode(verifier.substring(HMAC_PREFIX.length())));
         }
         if (verifier.startsWith(PBKDF2_PREFIX)) {
+            slowChecks.incrementAndGet();
             String[] parts = verifier.substring(PBKDF2_PREFIX.length()).split("\\$");
             byte[] expected = Base64.getDecoder().decode(parts[2]);
             byte[] actual = pbkdf2(keyed, Base64.getDecoder().decode(parts[1]), Integer.parseInt(parts[0]));
@@ -74,6 +79,16 @@ class PassVerifiers {
     /** The work of one slow check, for paths that have no pass to check, so that they take as long. */
     void dummyCheck(String anything) {
         matches(anything == null ? "" : anything, dummyVerifier.join());
+    }
+
+    /** The work of one check under the keyed hash alone, for paths that have no such pass to check. */
+    void dummyKeyedCheck(String anything) {
+        MessageDigest.isEqual(hmac(anything == null ? "" : anything), dummyKeyed);
+    }
+
+    /** How many slow hashes this instance has done to check passes, real and stand-in. */
+    long slowChecks() {
+        return slowChecks.get();
     }
 
     static StorageScheme schemeOf(String verifier) {

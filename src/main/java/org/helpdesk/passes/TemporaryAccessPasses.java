@@ -18,6 +18,7 @@ import org.helpdesk.passes.PassCheck.Reason;
 import org.helpdesk.passes.PassCheck.Refused;
 import org.helpdesk.passes.PassEvents.PassDeleted;
 import org.helpdesk.passes.PassEvents.PassSignInChecked;
+import org.helpdesk.passes.PassRepository.SignInCandidates;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -43,10 +44,13 @@ public class TemporaryAccessPasses {
     private final PassVerifiers verifiers;
     private final PassIssuer issuer;
     private final ApplicationEventPublisher events;
+    private final PassesProperties properties;
     private final Clock clock;
 
     TemporaryAccessPasses(PassRepository repository, TapPolicies policies, Accounts accounts, PassGenerator generator,
-                          PassVerifiers verifiers, PassIssuer issuer, ApplicationEventPublisher events, Clock clock) {
+                          PassVerifiers verifiers, PassIssuer issuer, ApplicationEventPublisher events,
+                          PassesProperties properties, Clock clock) {
+        this.properties = properties;
         this.issuer = issuer;
         this.repository = repository;
         this.policies = policies;
@@ -165,23 +169,41 @@ public class TemporaryAccessPasses {
 
     private PassCheck check(String email, String typedPass) {
         String pass = PassFormat.normalize(typedPass);
+        Instant now = clock.instant();
         Optional<Account> found = email == null || email.length() > 320 ? Optional.empty() : accounts.findByEmail(email);
-        // The same queries and the same number of slow hashes on every path: the time taken tells nothing.
-        List<StoredPass> candidates = repository.forAccount(found.map(Account::id).orElse(-1L), CANDIDATES);
+        // The same queries and the same hashing on every path: the time taken tells nothing. While a pass kept
+        // under the slow scheme can still be compared (until the purge, some time after its end), every path does
+        // exactly one slow hash; when none can, no path does one.
+        SignInCandidates read = repository.signInCandidates(found.map(Account::id).orElse(-1L), CANDIDATES);
+        List<StoredPass> candidates = read.passes();
+        boolean slowWork = read.slowChecksUntil() != null
+                && now.isBefore(read.slowChecksUntil().plus(properties.purgeAfter()));
         StoredPass matched = null;
         int slowChecks = 0;
+        int keyedChecks = 0;
         if (pass != null) {
             for (StoredPass candidate : candidates) {
-                if (PassVerifiers.schemeOf(candidate.verifier()) == StorageScheme.PBKDF2_SHA256) {
+                boolean slow = PassVerifiers.schemeOf(candidate.verifier()) == StorageScheme.PBKDF2_SHA256;
+                if (slow && !slowWork) {
+                    // ended longer ago than the purge keeps passes: it can never sign in, and is not compared
+                    continue;
+                }
+                if (slow) {
                     slowChecks++;
+                } else {
+                    keyedChecks++;
                 }
                 if (verifiers.matches(pass, candidate.verifier()) && matched == null) {
                     matched = candidate;
                 }
             }
         }
-        for (int i = slowChecks; i < CANDIDATES; i++) {
-            verifiers.dummyCheck(pass);
+        if (slowWork) {
+            for (int i = slowChecks; i < CANDIDATES; i++) {
+                verifiers.dummyCheck(pass);
+            }
+        } else if (keyedChecks == 0) {
+            verifiers.dummyKeyedCheck(pass);
         }
         if (pass == null || found.isEmpty()) {
             return new Refused(pass == null ? Reason.MALFORMED_INPUT : Reason.UNKNOWN_ACCOUNT,
@@ -196,7 +218,6 @@ public class TemporaryAccessPasses {
         }
         // The use is recorded only if the pass may be used now, policy included, all in one statement; the policy
         // is read on its own only to tell why not.
-        Instant now = clock.instant();
         int updated = matched.usableOnce() ? repository.consumeOnce(matched.id(), now)
                 : repository.recordUse(matched.id(), now);
         if (updated == 0) {
