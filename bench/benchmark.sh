@@ -2,16 +2,19 @@
 # Benchmark of the service over loopback: cold start, idle memory, pass sign-ins, the purge under load, issuing.
 #
 #   bench/benchmark.sh [--db h2|postgres] [--accounts N] [--background N] [--clients C] [--seconds S] [--runs R]
-#                      [--length L] [--charset base32|digits] [--warmup S] [--keep-db DIR] [--no-cds] [--no-issue]
+#                      [--length L] [--charset base32|digits] [--warmup S] [--starts N] [--keep-db DIR] [--no-cds]
+#                      [--no-aot] [--no-issue]
 #
-# 1. Builds the service and, unless --no-cds, a class-data-sharing archive from a training start (the JVM then maps
-#    the classes it loaded instead of loading them again; README "Performance").
+# 1. Builds the service (its jar holds the ahead-of-time processed application context, started with
+#    -Dspring.aot.enabled=true unless --no-aot) and, unless --no-cds, a class-data-sharing archive from a training
+#    start that serves the sign-in pages once (the JVM then maps the classes it loaded instead of loading them again;
+#    README "Performance").
 # 2. Starts PostgreSQL (the embedded server the tests use) or uses an H2 file. --background N seeds N guest
 #    accounts, each with a pass that ended 60 days ago, through the service's own code (bench/Seed.java): the
 #    large tenant whose passes pile up until the purge. With --keep-db DIR the database lives in DIR and a
 #    background already seeded there is reused until a run purges it.
-# 3. Starts the service (JVM settings from $JVM_OPTS), measures the cold start to the first served page and the
-#    resident memory when idle.
+# 3. Starts the service N times (3 by default; JVM settings from $JVM_OPTS), each time measuring the cold start to
+#    the first served page, the CPU time that took, and the resident memory when idle 10 s later; the last one stays.
 # 4. Seeds N contacts with live passes under the given policy, drives pass sign-ins with C concurrent clients for S
 #    seconds, R times (bench/LoadGenerator.java), after a warm-up of --warmup seconds (60 by default: on two shared
 #    cores the JIT compiler needs about that long before the sign-ins reach their steady speed).
@@ -24,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 db=h2; accounts=1000; background=0; clients=8; seconds=30; runs=3; length=12; charset=base32
-keep=""; cds=1; issuing=1; warmup=60
+keep=""; cds=1; aot=1; issuing=1; warmup=60; starts=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) db=$2; shift 2 ;;
@@ -38,6 +41,8 @@ while [ $# -gt 0 ]; do
     --keep-db) keep=$(realpath -m "$2"); shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --no-cds) cds=0; shift ;;
+    --no-aot) aot=0; shift ;;
+    --starts) starts=$2; shift 2 ;;
     --no-issue) issuing=0; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -97,39 +102,71 @@ if [ "$background" -gt 0 ]; then
   fi
 fi
 
-run_jar=("$jar"); cds_opts=""
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# page_ok PATH: whether the service answers 200 on PATH. Bash's own /dev/tcp, not a curl per try: on two cores the
+# probe must not take the CPU the start it measures needs.
+page_ok() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$port" \
+    && printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$1" >&3 \
+    && read -r status <&3 && [[ $status == *" 200 "* ]]) 2> /dev/null
+}
+# start_service [JVM options…]: starts the service, waits for the first page; sets service_pid and cold_start (ms)
+start_service() {
+  local t0; t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  java $JVM_OPTS $aot_opts "$@" -jar "${run_jar[@]}" --server.port="$port" --server.address=127.0.0.1 "${app_args[@]}" \
+    > "$work/service.log" 2>&1 &
+  service_pid=$!
+  until page_ok /login; do
+    kill -0 "$service_pid" 2>/dev/null || { echo "the service stopped; see $work/service.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  cold_start=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+stop_service() {
+  kill "$service_pid" 2>/dev/null || true
+  wait "$service_pid" 2>/dev/null || true
+  service_pid=""
+}
+
+run_jar=("$jar"); cds_opts=""; aot_opts=""
+[ "$aot" = 1 ] && aot_opts="-Dspring.aot.enabled=true"
 if [ "$cds" = 1 ]; then
   echo "Making the class-data-sharing archive…"
   java -Djarmode=tools -jar "$jar" extract --destination "$work/app" > /dev/null
   run_jar=("$work/app/$(basename "$jar")")
-  # shellcheck disable=SC2086
-  java $JVM_OPTS -XX:ArchiveClassesAtExit="$work/app.jsa" -Dspring.context.exit=onRefresh -jar "${run_jar[@]}" \
-    --server.port=0 "${quiet[@]}" "${app_args[@]}" > "$work/training.log" 2>&1 || true
+  # a training start that also serves the two sign-in pages, so that what the first page needs is archived too
+  start_service -XX:ArchiveClassesAtExit="$work/app.jsa"
+  page_ok /login/tap || true
+  stop_service
+  mv "$work/service.log" "$work/training.log"
   cds_opts="-XX:SharedArchiveFile=$work/app.jsa"
 fi
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-echo "Starting the service on $db (JVM_OPTS: $JVM_OPTS $cds_opts)…"
-start=$(date +%s%N)
-# shellcheck disable=SC2086
-java $JVM_OPTS $cds_opts -jar "${run_jar[@]}" --server.port="$port" --server.address=127.0.0.1 "${app_args[@]}" \
-  > "$work/service.log" 2>&1 &
-service_pid=$!
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/login" || true)" = 200 ]; do
-  kill -0 "$service_pid" 2>/dev/null || { echo "the service stopped; see $work/service.log" >&2; exit 1; }
-  sleep 0.02
+echo "Starting the service on $db $starts times (JVM_OPTS: $JVM_OPTS $aot_opts $cds_opts)…"
+starts_ms=(); idle_rss_mib=(); start_cpu_ms=()
+ticks=$(getconf CLK_TCK)
+for start_run in $(seq 1 "$starts"); do
+  # shellcheck disable=SC2086
+  start_service $cds_opts
+  start_cpu=$(awk -v t="$ticks" '{print int(($14 + $15) * 1000 / t)}' "/proc/$service_pid/stat")
+  sleep 10
+  idle_rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$service_pid/status")
+  echo "start $start_run: first page after ${cold_start} ms (${start_cpu} ms of CPU); resident memory 10 s later: ${idle_rss} MiB"
+  starts_ms+=("$cold_start"); idle_rss_mib+=("$idle_rss"); start_cpu_ms+=("$start_cpu")
+  [ "$start_run" -lt "$starts" ] && stop_service
 done
-cold_start=$(( ($(date +%s%N) - start) / 1000000 ))
-sleep 10
-idle_rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$service_pid/status")
-echo "cold start to first page: ${cold_start} ms; idle resident memory: ${idle_rss} MiB"
+# min/median/max of a list of numbers
+spread() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%d / %d / %d", a[1], a[int((NR+1)/2)], a[NR]}'; }
+echo "cold start (min / median / max): $(spread "${starts_ms[@]}") ms; idle resident memory: $(spread "${idle_rss_mib[@]}") MiB"
+cold_start=$(printf '%s\n' "${starts_ms[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+idle_rss=$(printf '%s\n' "${idle_rss_mib[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 
 echo "Seeding $accounts accounts with passes of $length $charset characters…"
 java -cp "$classpath" bench/Seed.java live "$accounts" "$length" "$charset" "$work/people.csv" "${quiet[@]}" "${app_args[@]}" "${seed_only[@]}" \
   > "$work/seed.log" 2>&1 || { echo "seeding failed:" >&2; tail -n 30 "$work/seed.log" >&2; exit 1; }
 echo "seeded in $(sed -n 's/^SEED_SECONDS=//p' "$work/seed.log") s"
 
-ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$service_pid/stat"; }
 # the database server's processes (PostgreSQL forks one per connection) and the whole machine, for comparison
 db_ticks() {
@@ -142,7 +179,9 @@ db_ticks() {
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 mkdir -p bench/results
 results="bench/results/$(date +%Y%m%d-%H%M%S)-$db-$accounts+$background-$length$charset.jsonl"
-context="\"db\":\"$db\",\"accounts\":$accounts,\"background\":$background,\"passLength\":$length,\"charset\":\"$charset\",\"cds\":$cds,\"coldStartMs\":$cold_start,\"idleRssMiB\":$idle_rss"
+json_list() { local IFS=,; echo "[$*]"; }
+context="\"db\":\"$db\",\"accounts\":$accounts,\"background\":$background,\"passLength\":$length,\"charset\":\"$charset\",\"cds\":$cds,\"aot\":$aot,\"coldStartMs\":$cold_start,\"idleRssMiB\":$idle_rss"
+echo "{\"operation\":\"start\",$context,\"coldStartsMs\":$(json_list "${starts_ms[@]}"),\"startCpuMs\":$(json_list "${start_cpu_ms[@]}"),\"idleRssesMiB\":$(json_list "${idle_rss_mib[@]}")}" >> "$results"
 # load OPERATION SECONDS LABEL [STOP_FILE]: one run of the load generator, recorded and printed as a table row
 load() {
   local before after took line full
@@ -197,5 +236,5 @@ if [ "$issuing" = 1 ]; then
 fi
 
 echo
-echo "cold start to first page: ${cold_start} ms; idle resident memory: ${idle_rss} MiB"
+echo "cold start to first page (min / median / max of $starts): $(spread "${starts_ms[@]}") ms, CPU $(spread "${start_cpu_ms[@]}") ms; idle resident memory: $(spread "${idle_rss_mib[@]}") MiB"
 echo "JSON lines: $results"

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ThrottleProperties.class, SessionProperties.class, SingleSignOnProperties.class})
@@ -22,5 +23,15 @@ class SignInConfiguration {
                                                  ApplicationEventPublisher events, SignInThrottle throttle,
                                                  SecondStep secondStep) {
         return new ProviderManager(new PasswordAuthenticationProvider(accounts, encoder, events, throttle, secondStep));
+    }
+
+    /**
+     * Single sign-on keeps no provider tokens ({@link NoAuthorizedClients}) and the service never calls a provider on
+     * anyone's behalf, so there is never an authorized client to hand out. Without this bean Spring Security builds a
+     * manager for every grant type, each with its own HTTP client and idle selector thread, none of them ever used.
+     */
+    @Bean
+    OAuth2AuthorizedClientManager noAuthorizedClients() {
+        return request -> null;
     }
 }
