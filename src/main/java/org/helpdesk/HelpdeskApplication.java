@@ -1,6 +1,9 @@
 package org.helpdesk;
 
+import java.util.Arrays;
+
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 
@@ -10,7 +13,17 @@ import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
  */
 @SpringBootApplication(exclude = MailSenderAutoConfiguration.class)
 public class HelpdeskApplication {
+
+    static final String REISSUE_ARGUMENT = "--helpdesk.bootstrap.reissue-setup-pass-for=";
+
     public static void main(String[] args) {
-        SpringApplication.run(HelpdeskApplication.class, args);
+        SpringApplication application = new SpringApplication(HelpdeskApplication.class);
+        if (Arrays.stream(args).anyMatch(a -> a.startsWith(REISSUE_ARGUMENT))) {
+            // the reissue command runs beside the service: no web server, and so not the ahead-of-time processed
+            // context either (that one is built for a web server), even when started with the service's settings
+            System.clearProperty("spring.aot.enabled");
+            application.setWebApplicationType(WebApplicationType.NONE);
+        }
+        application.run(args);
     }
 }

@@ -43,6 +43,7 @@ class AheadOfTimeJarIT {
     private static final String ADMIN = "admin@helpdesk.local";
     private static final int SMTP_PORT = freePort();
     private static final Pattern SETUP_PASS = Pattern.compile("Setup pass:\\s+(\\S+)");
+    private static final String REISSUE = "--helpdesk.bootstrap.reissue-setup-pass-for=";
     private static final String PASSWORD_CHANGED = "Your password has been saved.";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -70,18 +71,43 @@ class AheadOfTimeJarIT {
     }
 
     @Test
-    void onH2TheFirstAdminSignsInSetsAPasswordAndIsToldByMail() throws Exception {
+    void onH2TheFirstAdminSignsInSetsAPasswordAndIsToldByMailThenTheReissueCommandRuns() throws Exception {
         start(List.of());
         firstAdminSignsInAndSetsAPassword();
+        reissueCommandPrintsAFreshSetupPass(List.of());
     }
 
     @Test
-    void onPostgresTheFirstAdminSignsInSetsAPasswordAndIsToldByMail() throws Exception {
+    void onPostgresTheFirstAdminSignsInSetsAPasswordAndIsToldByMailThenTheReissueCommandRuns() throws Exception {
         String url = EmbeddedPostgresInitializer.newDatabase("helpdesk_aot_jar");
-        start(List.of("--spring.datasource.url=" + url,
+        List<String> database = List.of("--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + EmbeddedPostgresInitializer.user(),
-                "--spring.datasource.password=" + EmbeddedPostgresInitializer.password()));
+                "--spring.datasource.password=" + EmbeddedPostgresInitializer.password());
+        start(database);
         firstAdminSignsInAndSetsAPassword();
+        reissueCommandPrintsAFreshSetupPass(database);
+    }
+
+    /**
+     * The reissue command (README "The first admin") started with the service's own settings, the AOT flag included,
+     * and without {@code --spring.main.web-application-type=none}: it prints a fresh setup pass and ends.
+     */
+    private void reissueCommandPrintsAFreshSetupPass(List<String> databaseArguments) throws Exception {
+        String first = awaitConsole(SETUP_PASS);
+        stop();
+        service = null;
+        Path output = dir.resolve("reissue.log");
+        List<String> command = new ArrayList<>(javaCommand());
+        command.add(REISSUE + ADMIN);
+        command.addAll(databaseArguments);
+        Process reissue = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(reissue.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the command ends").isTrue();
+        String printed = Files.readString(output);
+        assertThat(reissue.exitValue()).as(printed).isZero();
+        Matcher fresh = SETUP_PASS.matcher(printed);
+        assertThat(fresh.find()).as(printed).isTrue();
+        assertThat(fresh.group(1)).isNotEqualTo(first);
+        assertThat(printed).doesNotContain("AOT-processed", "Tomcat started", "ERROR", "Exception");
     }
 
     private void firstAdminSignsInAndSetsAPassword() throws Exception {
@@ -107,15 +133,7 @@ class AheadOfTimeJarIT {
     private void start(List<String> databaseArguments) throws IOException, InterruptedException {
         port = freePort();
         console = dir.resolve("console.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dspring.aot.enabled=true", "-XX:+UseSerialGC", "-Xmx256m",
-                "-jar", System.getProperty("helpdesk.packagedJar"),
-                "--server.address=127.0.0.1", "--server.port=" + port,
-                "--helpdesk.data-dir=" + dir.resolve("data"),
-                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP_PORT,
-                "--helpdesk.notifications.send-interval=1s",
-                "--logging.level.root=WARN", "--logging.level.org.helpdesk.HelpdeskApplication=INFO"));
+        List<String> command = new ArrayList<>(javaCommand());
         command.addAll(databaseArguments);
         service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
@@ -131,6 +149,18 @@ class AheadOfTimeJarIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no sign-in page within 180 s; console:\n" + consoleText());
+    }
+
+    /** The service's command line as production's, with the settings of this test. */
+    private List<String> javaCommand() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dspring.aot.enabled=true", "-XX:+UseSerialGC", "-Xmx256m",
+                "-jar", System.getProperty("helpdesk.packagedJar"),
+                "--server.address=127.0.0.1", "--server.port=" + port,
+                "--helpdesk.data-dir=" + dir.resolve("data"),
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP_PORT,
+                "--helpdesk.notifications.send-interval=1s",
+                "--logging.level.root=WARN", "--logging.level.org.helpdesk.HelpdeskApplication=INFO");
     }
 
     private String awaitConsole(Pattern pattern) throws IOException, InterruptedException {
