@@ -112,6 +112,12 @@ class AheadOfTimeJarIT {
 
     private void firstAdminSignsInAndSetsAPassword() throws Exception {
         assertThat(Files.readString(console)).contains("Starting AOT-processed HelpdeskApplication");
+        // what the ahead-of-time processed context must still publish: health, the API description, the API's refusal
+        assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
+        assertThat(get("/api/v1/openapi.json").body()).startsWith("{\"openapi\":\"3.");
+        HttpResponse<String> withoutToken = get("/api/v1/people");
+        assertThat(withoutToken.statusCode()).isEqualTo(401);
+        assertThat(withoutToken.headers().firstValue("Content-Type").orElseThrow()).contains("application/problem+json");
         String setupPass = awaitConsole(SETUP_PASS);
 
         HttpResponse<String> signIn = post("/login/tap", csrfOf("/login/tap"),
