@@ -14,16 +14,22 @@ import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 @SpringBootApplication(exclude = MailSenderAutoConfiguration.class)
 public class HelpdeskApplication {
 
-    static final String REISSUE_ARGUMENT = "--helpdesk.bootstrap.reissue-setup-pass-for=";
+    private static final String REISSUE_ARGUMENT = "--helpdesk.bootstrap.reissue-setup-pass-for=";
 
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(HelpdeskApplication.class);
-        if (Arrays.stream(args).anyMatch(a -> a.startsWith(REISSUE_ARGUMENT))) {
+        if (isReissueCommand(args)) {
             // the reissue command runs beside the service: no web server, and so not the ahead-of-time processed
             // context either (that one is built for a web server), even when started with the service's settings
             System.clearProperty("spring.aot.enabled");
             application.setWebApplicationType(WebApplicationType.NONE);
         }
         application.run(args);
+    }
+
+    /** Whether these arguments ask for the reissue command: the argument with an address (an empty one is not). */
+    static boolean isReissueCommand(String[] args) {
+        return Arrays.stream(args).anyMatch(a -> a.startsWith(REISSUE_ARGUMENT)
+                && !a.substring(REISSUE_ARGUMENT.length()).isBlank());
     }
 }
