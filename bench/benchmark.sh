@@ -156,11 +156,12 @@ for start_run in $(seq 1 "$starts"); do
   starts_ms+=("$cold_start"); idle_rss_mib+=("$idle_rss"); start_cpu_ms+=("$start_cpu")
   [ "$start_run" -lt "$starts" ] && stop_service
 done
-# min/median/max of a list of numbers
+# min / median / max of a list of numbers (the lower middle one of an even count), and the median alone
 spread() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%d / %d / %d", a[1], a[int((NR+1)/2)], a[NR]}'; }
+median() { spread "$@" | cut -d/ -f2 | tr -d ' '; }
 echo "cold start (min / median / max): $(spread "${starts_ms[@]}") ms; idle resident memory: $(spread "${idle_rss_mib[@]}") MiB"
-cold_start=$(printf '%s\n' "${starts_ms[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-idle_rss=$(printf '%s\n' "${idle_rss_mib[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+cold_start=$(median "${starts_ms[@]}")
+idle_rss=$(median "${idle_rss_mib[@]}")
 
 echo "Seeding $accounts accounts with passes of $length $charset characters…"
 java -cp "$classpath" bench/Seed.java live "$accounts" "$length" "$charset" "$work/people.csv" "${quiet[@]}" "${app_args[@]}" "${seed_only[@]}" \

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -64,7 +65,7 @@ class AheadOfTimeJarIT {
     void stop() throws InterruptedException {
         if (service != null) {
             service.destroy();
-            if (!service.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!service.waitFor(30, TimeUnit.SECONDS)) {
                 service.destroyForcibly();
             }
         }
@@ -101,7 +102,7 @@ class AheadOfTimeJarIT {
         command.add(REISSUE + ADMIN);
         command.addAll(databaseArguments);
         Process reissue = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        assertThat(reissue.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the command ends").isTrue();
+        assertThat(reissue.waitFor(120, TimeUnit.SECONDS)).as("the command ends").isTrue();
         String printed = Files.readString(output);
         assertThat(reissue.exitValue()).as(printed).isZero();
         Matcher fresh = SETUP_PASS.matcher(printed);
