@@ -169,7 +169,8 @@ class TwoInstancesTests {
         for (int i = 0; i < 2 * perInstance; i++) {
             Browser browser = new Browser(port(i % 2 == 0 ? a : b));
             assertThat(browser.get("/login/tap").statusCode()).isEqualTo(200);
-            assertThat(browser.cookie("SESSION")).isNotBlank();
+            assertThat(browser.cookie("SESSION")).isNull();
+            assertThat(browser.cookie("CSRF")).isNotBlank();
             assertThat(browser.csrfToken()).isNotBlank();
             browsers.add(browser);
             HttpRequest request = browser.postRequest("/login/tap",

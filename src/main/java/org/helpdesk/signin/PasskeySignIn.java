@@ -23,7 +23,6 @@ import org.springframework.security.web.authentication.session.ChangeSessionIdAu
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
@@ -48,12 +47,13 @@ class PasskeySignIn implements SignInMechanism {
     private final ApplicationEventPublisher events;
     private final SessionRulesFilter sessionRules;
     private final MessageSource messages;
+    private final SignInCsrfTokens csrfTokens;
     private final SessionCreationOptions creationOptions = new SessionCreationOptions();
     private final SessionRequestOptions requestOptions = new SessionRequestOptions();
 
     PasskeySignIn(WebAuthnRelyingPartyOperations relyingParty, UserCredentialRepository credentials, Passkeys passkeys,
                   Accounts accounts, ApplicationEventPublisher events, SessionRulesFilter sessionRules,
-                  MessageSource messages) {
+                  MessageSource messages, SignInCsrfTokens csrfTokens) {
         this.relyingParty = relyingParty;
         this.credentials = credentials;
         this.passkeys = passkeys;
@@ -61,6 +61,7 @@ class PasskeySignIn implements SignInMechanism {
         this.events = events;
         this.sessionRules = sessionRules;
         this.messages = messages;
+        this.csrfTokens = csrfTokens;
     }
 
     @Override
@@ -99,7 +100,7 @@ class PasskeySignIn implements SignInMechanism {
         filter.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
         filter.setSessionAuthenticationStrategy(new CompositeSessionAuthenticationStrategy(List.of(
                 new ChangeSessionIdAuthenticationStrategy(),
-                new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository()))));
+                new CsrfAuthenticationStrategy(csrfTokens))));
         filter.setAuthenticationSuccessHandler(this::onSuccess);
         filter.setAuthenticationFailureHandler((request, response, e) ->
                 answer(response, HttpServletResponse.SC_UNAUTHORIZED, "{\"authenticated\":false}"));

@@ -24,7 +24,6 @@ import org.springframework.security.web.authentication.session.ChangeSessionIdAu
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.stereotype.Component;
 
@@ -44,15 +43,17 @@ class SecondStepSignIn implements SignInMechanism {
     private final SignInThrottle throttle;
     private final ApplicationEventPublisher events;
     private final SessionRulesFilter sessionRules;
+    private final SignInCsrfTokens csrfTokens;
 
     SecondStepSignIn(SecondStep secondStep, AuthenticatorApps apps, Accounts accounts, SignInThrottle throttle,
-                     ApplicationEventPublisher events, SessionRulesFilter sessionRules) {
+                     ApplicationEventPublisher events, SessionRulesFilter sessionRules, SignInCsrfTokens csrfTokens) {
         this.secondStep = secondStep;
         this.apps = apps;
         this.accounts = accounts;
         this.throttle = throttle;
         this.events = events;
         this.sessionRules = sessionRules;
+        this.csrfTokens = csrfTokens;
     }
 
     @Override
@@ -79,7 +80,7 @@ class SecondStepSignIn implements SignInMechanism {
         filter.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
         filter.setSessionAuthenticationStrategy(new CompositeSessionAuthenticationStrategy(List.of(
                 new ChangeSessionIdAuthenticationStrategy(),
-                new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository()))));
+                new CsrfAuthenticationStrategy(csrfTokens))));
         SavedRequestAwareAuthenticationSuccessHandler saved = new SavedRequestAwareAuthenticationSuccessHandler();
         saved.setDefaultTargetUrl("/");
         filter.setAuthenticationSuccessHandler((request, response, authentication) -> {

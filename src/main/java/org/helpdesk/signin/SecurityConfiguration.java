@@ -56,7 +56,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain console(HttpSecurity http, List<SignInMechanism> mechanisms, SessionRulesFilter sessionRules,
-                                SecondFactorGate secondFactorGate, ApplicationEventPublisher events) throws Exception {
+                                SecondFactorGate secondFactorGate, ApplicationEventPublisher events,
+                                SignInCsrfTokens csrfTokens) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/login", "/login/tap", SecondStep.PATH, "/login/webauthn", "/webauthn/authenticate/options",
                         ThrottledPage.PATH, SingleSignOnRefusals.PAGE, "/css/**", "/js/**", "/favicon.ico", "/error",
@@ -72,6 +73,7 @@ class SecurityConfiguration {
                     }
                 })
                 .invalidateHttpSession(true).deleteCookies("JSESSIONID", "SESSION"));
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens));
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -59,14 +59,15 @@ class SignInPagesController {
 
     @GetMapping("/login/tap")
     String loginTap(@RequestParam(required = false) String error, Authentication authentication, Model model,
-                    HttpSession session) {
+                    HttpServletRequest request) {
         if (signedIn(authentication)) {
             return "redirect:/";
         }
         if (error != null) {
             model.addAttribute("error", TapSignIn.isKnownError(error) ? error : "invalid");
         }
-        Object last = session.getAttribute(TapSignIn.LAST_USERNAME);
+        HttpSession session = request.getSession(false);
+        Object last = session == null ? null : session.getAttribute(TapSignIn.LAST_USERNAME);
         model.addAttribute("username", last instanceof String s ? s : "");
         return "signin/login-tap";
     }

@@ -24,7 +24,6 @@ import org.springframework.security.web.authentication.session.ChangeSessionIdAu
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.http.HttpMethod;
@@ -45,15 +44,18 @@ class TapSignIn implements SignInMechanism {
     private final ApplicationEventPublisher events;
     private final SessionRulesFilter sessionRules;
     private final Clock clock;
+    private final SignInCsrfTokens csrfTokens;
 
     TapSignIn(TemporaryAccessPasses passes, SignInThrottle throttle, ThrottleProperties limits,
-              ApplicationEventPublisher events, SessionRulesFilter sessionRules, Clock clock) {
+              ApplicationEventPublisher events, SessionRulesFilter sessionRules, Clock clock,
+              SignInCsrfTokens csrfTokens) {
         this.sessionRules = sessionRules;
         this.passes = passes;
         this.throttle = throttle;
         this.limits = limits;
         this.events = events;
         this.clock = clock;
+        this.csrfTokens = csrfTokens;
     }
 
     @Override
@@ -69,12 +71,6 @@ class TapSignIn implements SignInMechanism {
                 String username = request.getParameter("username");
                 String pass = request.getParameter("pass");
                 username = username == null ? "" : username.strip();
-                // kept to refill the form, but only when it is an address: a pass typed in the wrong field is not kept
-                if (username.length() <= MAX_USERNAME && EmailAddresses.normalize(username) != null) {
-                    request.getSession().setAttribute(LAST_USERNAME, username);
-                } else {
-                    request.getSession().removeAttribute(LAST_USERNAME);
-                }
                 TapAuthenticationToken attempt = TapAuthenticationToken.unauthenticated(username, pass == null ? "" : pass);
                 attempt.setDetails(new WebAuthenticationDetails(request));
                 return getAuthenticationManager().authenticate(attempt);
@@ -85,7 +81,7 @@ class TapSignIn implements SignInMechanism {
         filter.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
         filter.setSessionAuthenticationStrategy(new CompositeSessionAuthenticationStrategy(List.of(
                 new ChangeSessionIdAuthenticationStrategy(),
-                new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository()))));
+                new CsrfAuthenticationStrategy(csrfTokens))));
         filter.setAuthenticationSuccessHandler(this::onSuccess);
         filter.setAuthenticationFailureHandler(this::onFailure);
         return filter;
@@ -93,9 +89,9 @@ class TapSignIn implements SignInMechanism {
 
     private void onSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
+        sessionRules.signedIn(request);
         var session = request.getSession();
         session.removeAttribute(LAST_USERNAME);
-        sessionRules.signedIn(request);
         CurrentUser user = (CurrentUser) authentication.getPrincipal();
         long secondsLeft = Duration.between(clock.instant(), user.sessionEndsAt()).toSeconds();
         int idle = session.getMaxInactiveInterval();
@@ -107,6 +103,7 @@ class TapSignIn implements SignInMechanism {
 
     private void onFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException, ServletException {
+        rememberUsername(request);
         if (ThrottledPage.forward(request, response, e)) {
             return;
         }
@@ -120,6 +117,21 @@ class TapSignIn implements SignInMechanism {
             };
         }
         response.sendRedirect(request.getContextPath() + "/login/tap?error=" + error);
+    }
+
+    /**
+     * Keeps what was typed as the address, to refill the form after a failure, but only when it is an address: a
+     * pass typed in the wrong field is not kept. (Only after a failure: a successful sign-in needs no session before
+     * it, and gets a new one.)
+     */
+    private static void rememberUsername(HttpServletRequest request) {
+        String username = request.getParameter("username");
+        username = username == null ? "" : username.strip();
+        if (username.length() <= MAX_USERNAME && EmailAddresses.normalize(username) != null) {
+            request.getSession().setAttribute(LAST_USERNAME, username);
+        } else {
+            SessionOnce.put(request, LAST_USERNAME, null);
+        }
     }
 
     static boolean isKnownError(String error) {

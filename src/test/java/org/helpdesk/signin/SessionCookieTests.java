@@ -23,17 +23,25 @@ abstract class SessionCookieTests extends IntegrationTestSupport {
 
     @Test
     void sessionCookieIsHttpOnlySameSiteLaxAndNotInUrls() throws Exception {
+        Account agent = newAgent(Role.AGENT);
+        accounts.changeOwnPassword(user(agent), null, "a long enough password");
         Browser browser = new Browser(port);
-        var page = browser.get("/login");
-        String setCookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION="))
+        var form = browser.get("/login");
+        assertThat(form.body()).doesNotContain(";jsessionid=").doesNotContain("SESSION=");
+        var signedIn = browser.post("/login", Map.of("username", agent.email(), "password", "a long enough password"));
+        assertThat(browser.location(signedIn)).isEqualTo("/");
+        String setCookie = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION="))
                 .findFirst().orElseThrow();
         assertThat(setCookie).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
-        assertThat(page.body()).doesNotContain(";jsessionid=").doesNotContain("SESSION=");
     }
 
     @Test
     void sessionCookieIsSecureWhenServedOverTls() throws Exception {
-        var cookie = mvc.perform(get("/login").secure(true)).andReturn().getResponse().getHeader("Set-Cookie");
+        Account agent = newAgent(Role.AGENT);
+        accounts.changeOwnPassword(user(agent), null, "a long enough password");
+        var cookie = mvc.perform(post("/login").secure(true).with(csrf()).param("username", agent.email())
+                .param("password", "a long enough password")).andExpect(redirectedUrl("/"))
+                .andReturn().getResponse().getHeader("Set-Cookie");
         assertThat(cookie).startsWith("SESSION=").contains("Secure").contains("HttpOnly");
     }
 
