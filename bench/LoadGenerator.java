@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  * only), seed file ("email,pass,id" lines; FILE.token holds an admin's API token), clients, seconds, and optionally
  * a file whose appearance ends the run early. Operations:
  * <ul>
- * <li>{@code signin}: a pass sign-in the way a browser does it: fetch /login/tap (session cookie and CSRF token),
- * then post the email and pass; only the post is timed and counted.</li>
+ * <li>{@code signin}: a pass sign-in the way a browser does it: fetch /login/tap (its cookies and CSRF token), then
+ * post the email and pass with them; only the post is timed and counted.</li>
  * <li>{@code issue}: one pass for one person through the API.</li>
  * <li>{@code batch}: passes for 100 people in one API call; counted per pass.</li>
  * </ul>
@@ -109,14 +109,14 @@ public class LoadGenerator {
     /** Returns the time the post took in nanoseconds, or -1 when the sign-in failed. */
     private static long signIn(Connection http, String[] person) throws IOException {
         Response page = http.exchange("GET", "/login/tap", Map.of(), null);
-        String cookie = page.cookie("SESSION");
+        String cookies = page.cookies();
         Matcher m = CSRF.matcher(page.body());
-        if (page.status() != 200 || cookie == null || !m.find()) {
+        if (page.status() != 200 || cookies.isEmpty() || !m.find()) {
             return -1;
         }
         String form = "username=" + enc(person[0]) + "&pass=" + enc(person[1]) + "&_csrf=" + enc(m.group(1));
         long start = System.nanoTime();
-        Response result = http.exchange("POST", "/login/tap", Map.of("Cookie", "SESSION=" + cookie,
+        Response result = http.exchange("POST", "/login/tap", Map.of("Cookie", cookies,
                 "Content-Type", "application/x-www-form-urlencoded"), form);
         long took = System.nanoTime() - start;
         String location = result.header("location");
@@ -175,17 +175,19 @@ public class LoadGenerator {
             return new String(content, StandardCharsets.UTF_8);
         }
 
-        String cookie(String name) {
+        /** The cookies the response sets, as a Cookie header's value ("a=1; b=2"); empty when it sets none. */
+        String cookies() {
             String all = headers.get("set-cookie");
-            if (all == null) {
-                return null;
-            }
-            for (String line : all.split("\n")) {
-                if (line.startsWith(name + "=")) {
-                    return line.substring(name.length() + 1).split(";", 2)[0];
+            StringJoiner pairs = new StringJoiner("; ");
+            if (all != null) {
+                for (String line : all.split("\n")) {
+                    String pair = line.split(";", 2)[0].strip();
+                    if (pair.indexOf('=') > 0 && pair.indexOf('=') < pair.length() - 1) {
+                        pairs.add(pair);
+                    }
                 }
             }
-            return null;
+            return pairs.toString();
         }
     }
 
