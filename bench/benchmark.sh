@@ -16,8 +16,10 @@
 # 3. Starts the service N times (3 by default; JVM settings from $JVM_OPTS), each time measuring the cold start to
 #    the first served page, the CPU time that took, and the resident memory when idle 10 s later; the last one stays.
 # 4. Seeds N contacts with live passes under the given policy, drives pass sign-ins with C concurrent clients for S
-#    seconds, R times (bench/LoadGenerator.java), after a warm-up of --warmup seconds (60 by default: on two shared
-#    cores the JIT compiler needs about that long before the sign-ins reach their steady speed).
+#    seconds, R times (bench/LoadGenerator.java), after a warm-up of --warmup seconds (180 by default: on two cores
+#    kept busy by the sign-ins the JIT compiler gets little time, and after 60 s the sign-ins still got faster from
+#    run to run, by up to half; after 180 s they did not at the default policy, and with 24-character passes only
+#    the first run was slower).
 # 5. With a background: runs the purge from a second instance (bench/Purge.java) while the clients keep signing in,
 #    and reports the purge's time and the sign-ins meanwhile.
 # 6. Unless --no-issue: issues passes through the API, one per call and 100 per call.
@@ -27,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 db=h2; accounts=1000; background=0; clients=8; seconds=30; runs=3; length=12; charset=base32
-keep=""; cds=1; aot=1; issuing=1; warmup=60; starts=3
+keep=""; cds=1; aot=1; issuing=1; warmup=180; starts=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) db=$2; shift 2 ;;
