@@ -31,7 +31,6 @@ final class SignInCsrfTokens implements CsrfTokenRepository {
     SignInCsrfTokens() {
         cookies.setCookieName(COOKIE);
         cookies.setHeaderName("X-CSRF-TOKEN");
-        cookies.setParameterName("_csrf");
         cookies.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Strict"));
     }
 

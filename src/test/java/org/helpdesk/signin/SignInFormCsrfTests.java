@@ -116,11 +116,13 @@ abstract class SignInFormCsrfTests extends IntegrationTestSupport {
                 Map.of("username", contact.email(), "pass", pass.value(), "_csrf", other.csrfToken()));
         assertThat(refused.statusCode()).isEqualTo(403);
 
-        Browser forged = new Browser(port);
-        forged.get("/login/tap");
-        forged.setCookie("CSRF", "a-token-of-the-attackers-choosing");
-        assertThat(forged.post("/login/tap", Map.of("username", contact.email(), "pass", pass.value())).statusCode())
-                .isEqualTo(403);
+        for (String value : List.of("a-token-of-the-attackers-choosing", "x".repeat(4000), "%3Cscript%3E", "==")) {
+            Browser forged = new Browser(port);
+            forged.get("/login/tap");
+            forged.setCookie("CSRF", value);
+            assertThat(forged.post("/login/tap", Map.of("username", contact.email(), "pass", pass.value())).statusCode())
+                    .as("cookie %s", value.length() > 40 ? value.length() + " characters" : value).isEqualTo(403);
+        }
 
         assertThat(sessionRows()).isEqualTo(before);
         assertThat(jdbc.sql("select count(*) from temporary_access_passes where account_id = :id and last_used_at is not null")
