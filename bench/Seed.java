@@ -74,7 +74,7 @@ public class Seed {
     private static CurrentUser admin(ConfigurableApplicationContext context, String stamp) {
         Account admin = context.getBean(Accounts.class)
                 .createFirstAdmin("bench-admin-" + stamp + "@bench.example", "Benchmark admin");
-        return CurrentUser.of(admin, SignInMethod.PASSWORD, null, null);
+        return CurrentUser.of(admin, SignInMethod.PASSWORD, null, null, null);
     }
 
     private static void seedLive(ConfigurableApplicationContext context, int count, int length, CharacterSet set,

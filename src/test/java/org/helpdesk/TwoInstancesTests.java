@@ -113,7 +113,7 @@ class TwoInstancesTests {
     }
 
     private static CurrentUser user(Account account) {
-        return CurrentUser.of(account, SignInMethod.PASSWORD, null, null);
+        return CurrentUser.of(account, SignInMethod.PASSWORD, null, null, null);
     }
 
     /** A new admin made on instance A, who issues passes to others. */

@@ -13,18 +13,21 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 /**
  * The signed-in person, as held in the session. {@code sessionEndsAt} is set when the session must end
  * at a fixed time (a pass's end); {@code securityStamp} lets every instance end the session when the
- * account's stamp moves on (disabled, sessions ended by an admin).
+ * account's stamp moves on (disabled, sessions ended by an admin); {@code signedInAt} is the moment of sign-in,
+ * from which the sessions' absolute timeout runs (null where there is no session: an API token's request).
  */
 public record CurrentUser(long id, String email, String displayName, AccountKind kind, Role role, boolean guest,
-                          SignInMethod method, Long passId, Instant sessionEndsAt, long securityStamp)
+                          SignInMethod method, Long passId, Instant sessionEndsAt, long securityStamp,
+                          Instant signedInAt)
         implements Serializable, Principal {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    public static CurrentUser of(Account account, SignInMethod method, Long passId, Instant sessionEndsAt) {
+    public static CurrentUser of(Account account, SignInMethod method, Long passId, Instant sessionEndsAt,
+                                 Instant signedInAt) {
         return new CurrentUser(account.id(), account.email(), account.displayName(), account.kind(), account.role(),
-                account.guest(), method, passId, sessionEndsAt, account.securityStamp());
+                account.guest(), method, passId, sessionEndsAt, account.securityStamp(), signedInAt);
     }
 
     /** The account id: what the session store indexes sessions by, and what a log line may name. */

@@ -133,7 +133,7 @@ public class ApiTokens {
             return Optional.empty();
         }
         repository.recordUse(found.id(), clock.instant());
-        return Optional.of(CurrentUser.of(account.get(), SignInMethod.API_TOKEN, null, null));
+        return Optional.of(CurrentUser.of(account.get(), SignInMethod.API_TOKEN, null, null, null));
     }
 
     private Account owner(CurrentUser user) {

@@ -1,5 +1,7 @@
 package org.helpdesk.signin;
 
+import java.time.Clock;
+
 import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.Accounts;
 import org.helpdesk.accounts.CurrentUser;
@@ -31,14 +33,16 @@ class PasskeyAuthenticationProvider implements AuthenticationProvider {
     private final Passkeys passkeys;
     private final Accounts accounts;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     PasskeyAuthenticationProvider(WebAuthnRelyingPartyOperations relyingParty, UserCredentialRepository credentials,
-                                  Passkeys passkeys, Accounts accounts, ApplicationEventPublisher events) {
+                                  Passkeys passkeys, Accounts accounts, ApplicationEventPublisher events, Clock clock) {
         this.relyingParty = relyingParty;
         this.credentials = credentials;
         this.passkeys = passkeys;
         this.accounts = accounts;
         this.events = events;
+        this.clock = clock;
     }
 
     @Override
@@ -67,7 +71,7 @@ class PasskeyAuthenticationProvider implements AuthenticationProvider {
             throw refused(account.id(), "ACCOUNT_DISABLED");
         }
         events.publishEvent(new PasskeySignInAttempted(account.id(), true, null));
-        CurrentUser user = CurrentUser.of(account, SignInMethod.PASSKEY, null, null);
+        CurrentUser user = CurrentUser.of(account, SignInMethod.PASSKEY, null, null, clock.instant());
         return UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
     }
 

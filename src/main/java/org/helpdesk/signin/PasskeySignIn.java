@@ -1,6 +1,7 @@
 package org.helpdesk.signin;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
  * ({@code /webauthn/authenticate/options}, {@code /login/webauthn}). Options are kept in the session in a
  * serializable form ({@link SessionCreationOptions}, {@link SessionRequestOptions}) so that the database session
  * store holds them. A passkey sign-in becomes the same session as a password sign-in: a {@code CurrentUser}
- * principal, a new session id and CSRF token, and the session rules' clock started.
+ * principal holding the moment of sign-in, a new session id and CSRF token.
  */
 @Component
 class PasskeySignIn implements SignInMechanism {
@@ -45,23 +46,23 @@ class PasskeySignIn implements SignInMechanism {
     private final Passkeys passkeys;
     private final Accounts accounts;
     private final ApplicationEventPublisher events;
-    private final SessionRulesFilter sessionRules;
     private final MessageSource messages;
     private final SignInCsrfTokens csrfTokens;
+    private final Clock clock;
     private final SessionCreationOptions creationOptions = new SessionCreationOptions();
     private final SessionRequestOptions requestOptions = new SessionRequestOptions();
 
     PasskeySignIn(WebAuthnRelyingPartyOperations relyingParty, UserCredentialRepository credentials, Passkeys passkeys,
-                  Accounts accounts, ApplicationEventPublisher events, SessionRulesFilter sessionRules,
-                  MessageSource messages, SignInCsrfTokens csrfTokens) {
+                  Accounts accounts, ApplicationEventPublisher events,
+                  MessageSource messages, SignInCsrfTokens csrfTokens, Clock clock) {
         this.relyingParty = relyingParty;
         this.credentials = credentials;
         this.passkeys = passkeys;
         this.accounts = accounts;
         this.events = events;
-        this.sessionRules = sessionRules;
         this.messages = messages;
         this.csrfTokens = csrfTokens;
+        this.clock = clock;
     }
 
     @Override
@@ -94,7 +95,7 @@ class PasskeySignIn implements SignInMechanism {
 
     private void configure(WebAuthnAuthenticationFilter filter) {
         filter.setAuthenticationManager(new ProviderManager(
-                new PasskeyAuthenticationProvider(relyingParty, credentials, passkeys, accounts, events)));
+                new PasskeyAuthenticationProvider(relyingParty, credentials, passkeys, accounts, events, clock)));
         filter.setRequestOptionsRepository(requestOptions);
         filter.setAuthenticationDetailsSource(new WebAuthenticationDetailsSource());
         filter.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
@@ -108,7 +109,6 @@ class PasskeySignIn implements SignInMechanism {
 
     private void onSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
-        sessionRules.signedIn(request);
         answer(response, HttpServletResponse.SC_OK,
                 "{\"authenticated\":true,\"redirectUrl\":\"" + request.getContextPath() + "/\"}");
     }

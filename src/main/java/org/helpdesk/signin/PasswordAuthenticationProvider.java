@@ -1,5 +1,6 @@
 package org.helpdesk.signin;
 
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 import org.helpdesk.accounts.Account;
@@ -29,12 +30,14 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     private final ApplicationEventPublisher events;
     private final SignInThrottle throttle;
     private final SecondStep secondStep;
+    private final Clock clock;
     /** Hashed beside the rest of the start-up rather than in its way; every check waits for it. */
     private final CompletableFuture<String> dummyHash;
 
     PasswordAuthenticationProvider(Accounts accounts, PasswordEncoder encoder, ApplicationEventPublisher events,
-                                   SignInThrottle throttle, SecondStep secondStep) {
+                                   SignInThrottle throttle, SecondStep secondStep, Clock clock) {
         this.accounts = accounts;
+        this.clock = clock;
         this.secondStep = secondStep;
         this.encoder = encoder;
         this.events = events;
@@ -89,7 +92,7 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
             throw new SecondStepRequiredException(account);
         }
         events.publishEvent(new PasswordSignInAttempted(account.id(), true, null));
-        CurrentUser user = CurrentUser.of(account, SignInMethod.PASSWORD, null, null);
+        CurrentUser user = CurrentUser.of(account, SignInMethod.PASSWORD, null, null, clock.instant());
         return UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
     }
 

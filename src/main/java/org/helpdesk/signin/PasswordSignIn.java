@@ -13,21 +13,16 @@ import org.springframework.stereotype.Component;
 @Component
 class PasswordSignIn implements SignInMechanism {
 
-    private final SessionRulesFilter sessionRules;
     private final SecondStep secondStep;
 
-    PasswordSignIn(SessionRulesFilter sessionRules, SecondStep secondStep) {
-        this.sessionRules = sessionRules;
+    PasswordSignIn(SecondStep secondStep) {
         this.secondStep = secondStep;
     }
 
     private AuthenticationSuccessHandler successHandler() {
         SavedRequestAwareAuthenticationSuccessHandler saved = new SavedRequestAwareAuthenticationSuccessHandler();
         saved.setDefaultTargetUrl("/");
-        return (request, response, authentication) -> {
-            sessionRules.signedIn(request);
-            saved.onAuthenticationSuccess(request, response, authentication);
-        };
+        return saved;
     }
 
     @Override

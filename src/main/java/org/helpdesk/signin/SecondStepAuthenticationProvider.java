@@ -1,5 +1,7 @@
 package org.helpdesk.signin;
 
+import java.time.Clock;
+
 import org.helpdesk.accounts.Account;
 import org.helpdesk.accounts.Accounts;
 import org.helpdesk.accounts.CurrentUser;
@@ -24,13 +26,15 @@ class SecondStepAuthenticationProvider implements AuthenticationProvider {
     private final Accounts accounts;
     private final SignInThrottle throttle;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     SecondStepAuthenticationProvider(AuthenticatorApps apps, Accounts accounts, SignInThrottle throttle,
-                                     ApplicationEventPublisher events) {
+                                     ApplicationEventPublisher events, Clock clock) {
         this.apps = apps;
         this.accounts = accounts;
         this.throttle = throttle;
         this.events = events;
+        this.clock = clock;
     }
 
     @Override
@@ -51,7 +55,7 @@ class SecondStepAuthenticationProvider implements AuthenticationProvider {
         throttle.reset(key);
         events.publishEvent(new SecondStepChecked(account.id(), pending.method(), true, null,
                 check == SecondFactorCheck.APP_CODE ? "authenticator_app" : "recovery_code"));
-        CurrentUser user = CurrentUser.of(account, pending.method(), null, null);
+        CurrentUser user = CurrentUser.of(account, pending.method(), null, null, clock.instant());
         return UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
     }
 

@@ -1,6 +1,7 @@
 package org.helpdesk.signin;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 
 import jakarta.servlet.ServletException;
@@ -42,18 +43,19 @@ class SecondStepSignIn implements SignInMechanism {
     private final Accounts accounts;
     private final SignInThrottle throttle;
     private final ApplicationEventPublisher events;
-    private final SessionRulesFilter sessionRules;
     private final SignInCsrfTokens csrfTokens;
+    private final Clock clock;
 
     SecondStepSignIn(SecondStep secondStep, AuthenticatorApps apps, Accounts accounts, SignInThrottle throttle,
-                     ApplicationEventPublisher events, SessionRulesFilter sessionRules, SignInCsrfTokens csrfTokens) {
+                     ApplicationEventPublisher events, SignInCsrfTokens csrfTokens,
+                     Clock clock) {
         this.secondStep = secondStep;
         this.apps = apps;
         this.accounts = accounts;
         this.throttle = throttle;
         this.events = events;
-        this.sessionRules = sessionRules;
         this.csrfTokens = csrfTokens;
+        this.clock = clock;
     }
 
     @Override
@@ -76,7 +78,7 @@ class SecondStepSignIn implements SignInMechanism {
             }
         };
         filter.setAuthenticationManager(new ProviderManager(
-                new SecondStepAuthenticationProvider(apps, accounts, throttle, events)));
+                new SecondStepAuthenticationProvider(apps, accounts, throttle, events, clock)));
         filter.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
         filter.setSessionAuthenticationStrategy(new CompositeSessionAuthenticationStrategy(List.of(
                 new ChangeSessionIdAuthenticationStrategy(),
@@ -85,7 +87,6 @@ class SecondStepSignIn implements SignInMechanism {
         saved.setDefaultTargetUrl("/");
         filter.setAuthenticationSuccessHandler((request, response, authentication) -> {
             secondStep.end(request);
-            sessionRules.signedIn(request);
             saved.onAuthenticationSuccess(request, response, authentication);
         });
         filter.setAuthenticationFailureHandler(this::onFailure);

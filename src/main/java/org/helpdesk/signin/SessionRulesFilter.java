@@ -2,6 +2,7 @@ package org.helpdesk.signin;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,6 +28,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class SessionRulesFilter extends OncePerRequestFilter {
 
+    /**
+     * Where sessions made before the moment of sign-in moved into {@link CurrentUser#signedInAt()} keep it: read so
+     * that their absolute timeout still holds; nothing writes it any more.
+     */
     static final String SIGNED_IN_AT = SessionRulesFilter.class.getName() + ".signedInAt";
 
     private final Accounts accounts;
@@ -41,17 +46,12 @@ class SessionRulesFilter extends OncePerRequestFilter {
         this.clock = clock;
     }
 
-    /** Marks the moment of sign-in, from which the absolute timeout runs. */
-    void signedIn(HttpServletRequest request) {
-        request.getSession().setAttribute(SIGNED_IN_AT, clock.instant());
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user
-                && !(stillValid(user) && withinAbsoluteTimeout(request))) {
+                && !(stillValid(user) && withinAbsoluteTimeout(user, request))) {
             SecurityContextHolder.clearContext();
             HttpSession session = request.getSession(false);
             if (session != null) {
@@ -63,11 +63,15 @@ class SessionRulesFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private boolean withinAbsoluteTimeout(HttpServletRequest request) {
+    /** The absolute timeout runs from the moment of sign-in, held in the principal (none for an API token). */
+    private boolean withinAbsoluteTimeout(CurrentUser user, HttpServletRequest request) {
+        Instant signedInAt = user.signedInAt() != null ? user.signedInAt() : earlierSessionsSignedInAt(request);
+        return signedInAt == null || clock.instant().isBefore(signedInAt.plus(properties.absoluteTimeout()));
+    }
+
+    private static Instant earlierSessionsSignedInAt(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        Object signedInAt = session == null ? null : session.getAttribute(SIGNED_IN_AT);
-        return !(signedInAt instanceof java.time.Instant at)
-                || clock.instant().isBefore(at.plus(properties.absoluteTimeout()));
+        return session != null && session.getAttribute(SIGNED_IN_AT) instanceof Instant at ? at : null;
     }
 
     private boolean stillValid(CurrentUser user) {

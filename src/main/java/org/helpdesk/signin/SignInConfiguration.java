@@ -1,5 +1,7 @@
 package org.helpdesk.signin;
 
+import java.time.Clock;
+
 import org.helpdesk.accounts.Accounts;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,8 +23,9 @@ class SignInConfiguration {
     @Bean
     AuthenticationManager passwordAuthentication(Accounts accounts, PasswordEncoder encoder,
                                                  ApplicationEventPublisher events, SignInThrottle throttle,
-                                                 SecondStep secondStep) {
-        return new ProviderManager(new PasswordAuthenticationProvider(accounts, encoder, events, throttle, secondStep));
+                                                 SecondStep secondStep, Clock clock) {
+        return new ProviderManager(
+                new PasswordAuthenticationProvider(accounts, encoder, events, throttle, secondStep, clock));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.helpdesk.signin;
 
 import java.io.IOException;
+import java.time.Clock;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,23 +44,23 @@ class SingleSignOn implements SignInMechanism {
     private final SingleSignOnRefusals refusals;
     private final SingleSignOnAccounts matcher;
     private final Accounts accounts;
-    private final SessionRulesFilter sessionRules;
     private final ApplicationEventPublisher events;
     private final SingleSignOnGate gate;
     private final SecondStep secondStep;
+    private final Clock clock;
     private final SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
             new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
     private final SavedRequestAwareAuthenticationSuccessHandler onwards = new SavedRequestAwareAuthenticationSuccessHandler();
 
     SingleSignOn(SingleSignOnRegistrations registrations, SingleSignOnRefusals refusals, SingleSignOnProperties properties,
-                 Accounts accounts, SessionRulesFilter sessionRules, SecondStep secondStep,
-                 ApplicationEventPublisher events) {
+                 Accounts accounts, SecondStep secondStep,
+                 ApplicationEventPublisher events, Clock clock) {
         this.registrations = registrations;
+        this.clock = clock;
         this.secondStep = secondStep;
         this.refusals = refusals;
         this.accounts = accounts;
-        this.sessionRules = sessionRules;
         this.events = events;
         this.matcher = new SingleSignOnAccounts(accounts, properties);
         this.gate = new SingleSignOnGate(registrations, refusals);
@@ -113,13 +114,12 @@ class SingleSignOn implements SignInMechanism {
             secondStep.begin(request, response, account, SignInMethod.SSO);
             return;
         }
-        CurrentUser user = CurrentUser.of(account, SignInMethod.SSO, null, null);
+        CurrentUser user = CurrentUser.of(account, SignInMethod.SSO, null, null, clock.instant());
         Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
         SecurityContext context = holder.createEmptyContext();
         context.setAuthentication(authentication);
         holder.setContext(context);
         contexts.saveContext(context, request, response);
-        sessionRules.signedIn(request);
         events.publishEvent(new SingleSignOnAttempted(provider.id(), account.id(), true, null, null));
         onwards.onAuthenticationSuccess(request, response, authentication);
     }

@@ -1,5 +1,6 @@
 package org.helpdesk.signin;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.helpdesk.accounts.CurrentUser;
@@ -22,13 +23,15 @@ class TapAuthenticationProvider implements AuthenticationProvider {
     private final SignInThrottle throttle;
     private final ThrottleProperties limits;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     TapAuthenticationProvider(TemporaryAccessPasses passes, SignInThrottle throttle, ThrottleProperties limits,
-                              ApplicationEventPublisher events) {
+                              ApplicationEventPublisher events, Clock clock) {
         this.passes = passes;
         this.throttle = throttle;
         this.limits = limits;
         this.events = events;
+        this.clock = clock;
     }
 
     @Override
@@ -41,7 +44,7 @@ class TapAuthenticationProvider implements AuthenticationProvider {
         if (check instanceof PassCheck.Accepted accepted) {
             throttle.succeeded(allowed);
             CurrentUser user = CurrentUser.of(accepted.account(), SignInMethod.TAP, accepted.passId(),
-                    accepted.endsAt());
+                    accepted.endsAt(), clock.instant());
             return TapAuthenticationToken.authenticated(user);
         }
         PassCheck.Refused refused = (PassCheck.Refused) check;

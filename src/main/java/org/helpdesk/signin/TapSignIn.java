@@ -42,14 +42,11 @@ class TapSignIn implements SignInMechanism {
     private final SignInThrottle throttle;
     private final ThrottleProperties limits;
     private final ApplicationEventPublisher events;
-    private final SessionRulesFilter sessionRules;
     private final Clock clock;
     private final SignInCsrfTokens csrfTokens;
 
     TapSignIn(TemporaryAccessPasses passes, SignInThrottle throttle, ThrottleProperties limits,
-              ApplicationEventPublisher events, SessionRulesFilter sessionRules, Clock clock,
-              SignInCsrfTokens csrfTokens) {
-        this.sessionRules = sessionRules;
+              ApplicationEventPublisher events, Clock clock, SignInCsrfTokens csrfTokens) {
         this.passes = passes;
         this.throttle = throttle;
         this.limits = limits;
@@ -77,7 +74,7 @@ class TapSignIn implements SignInMechanism {
             }
         };
         filter.setAuthenticationManager(new ProviderManager(
-                new TapAuthenticationProvider(passes, throttle, limits, events)));
+                new TapAuthenticationProvider(passes, throttle, limits, events, clock)));
         filter.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
         filter.setSessionAuthenticationStrategy(new CompositeSessionAuthenticationStrategy(List.of(
                 new ChangeSessionIdAuthenticationStrategy(),
@@ -89,7 +86,6 @@ class TapSignIn implements SignInMechanism {
 
     private void onSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
-        sessionRules.signedIn(request);
         var session = request.getSession();
         session.removeAttribute(LAST_USERNAME);
         CurrentUser user = (CurrentUser) authentication.getPrincipal();

@@ -31,7 +31,7 @@ abstract class PasswordRulesTests extends IntegrationTestSupport {
     private String problemSetting(Account person, String password) {
         try {
             accounts.changeOwnPassword(CurrentUser.of(accounts.find(person.id()).orElseThrow(), SignInMethod.TAP,
-                    null, null), null, password);
+                    null, null, null), null, password);
             return null;
         } catch (InvalidInputException e) {
             return e.messageCode();

@@ -133,9 +133,9 @@ abstract class ApiTokenTests extends IntegrationTestSupport {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("temporary access cannot become permanent access")));
         assertThat(rows(agent)).isEmpty();
-        CurrentUser withPass = CurrentUser.of(agent, SignInMethod.TAP, pass.passId(), pass.endsAt());
+        CurrentUser withPass = CurrentUser.of(agent, SignInMethod.TAP, pass.passId(), pass.endsAt(), null);
         assertThatThrownBy(() -> apiTokens.create(withPass, "direct")).isInstanceOf(InvalidInputException.class);
-        CurrentUser withToken = CurrentUser.of(agent, SignInMethod.API_TOKEN, null, null);
+        CurrentUser withToken = CurrentUser.of(agent, SignInMethod.API_TOKEN, null, null, null);
         assertThatThrownBy(() -> apiTokens.create(withToken, "direct")).isInstanceOf(InvalidInputException.class);
         assertThat(rows(agent)).isEmpty();
     }

@@ -83,7 +83,7 @@ abstract class OutboxTests extends MailTestSupport {
         Account admin = newAdmin();
         try (ConfigurableApplicationContext stopped = startAnotherInstance()) {
             CurrentUser actor = CurrentUser.of(stopped.getBean(Accounts.class).find(admin.id()).orElseThrow(),
-                    SignInMethod.PASSWORD, null, null);
+                    SignInMethod.PASSWORD, null, null, null);
             stopped.getBean(TemporaryAccessPasses.class).issue(person.id(), new IssueRequest(null, null, false), actor);
         }
         assertThat(smtp.getReceivedMessages()).isEmpty();

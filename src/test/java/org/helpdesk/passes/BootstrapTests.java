@@ -222,7 +222,7 @@ abstract class BootstrapTests {
         Account admin = accounts.findByEmail(email).orElseThrow();
         Account contact = accounts.create(new NewAccount("contact-" + UUID.randomUUID().toString().substring(0, 8)
                         + "@example.com", "Not An Admin", AccountKind.CONTACT, null, false),
-                CurrentUser.of(admin, SignInMethod.PASSWORD, null, null));
+                CurrentUser.of(admin, SignInMethod.PASSWORD, null, null, null));
         mark = output.getOut().length();
         assertThat(bootstrap.reissue("nobody-" + UUID.randomUUID() + "@example.com")).isEqualTo(2);
         assertThat(bootstrap.reissue(contact.email())).isEqualTo(2);

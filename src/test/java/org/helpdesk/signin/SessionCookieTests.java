@@ -6,20 +6,36 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 import org.helpdesk.accounts.Account;
+import org.helpdesk.accounts.CurrentUser;
 import org.helpdesk.accounts.Role;
+import org.helpdesk.passes.CharacterSet;
+import org.helpdesk.passes.IssueRequest;
+import org.helpdesk.passes.IssuedPass;
+import org.helpdesk.passes.TapPolicy;
 import org.helpdesk.support.Browser;
 import org.helpdesk.support.H2Test;
 import org.helpdesk.support.IntegrationTestSupport;
 import org.helpdesk.support.PostgresTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 
 /** The session cookie's attributes and the server-side timeouts (security.md "Sessions"). */
 abstract class SessionCookieTests extends IntegrationTestSupport {
+
+    @Autowired
+    private SessionRepository<? extends Session> sessions;
 
     @Test
     void sessionCookieIsHttpOnlySameSiteLaxAndNotInUrls() throws Exception {
@@ -59,6 +75,54 @@ abstract class SessionCookieTests extends IntegrationTestSupport {
         }
         clock.advance(Duration.ofMinutes(13));
         mvc.perform(get("/profile").session(session)).andExpect(redirectedUrl("/login?sessionEnded"));
+    }
+
+    @Test
+    void passSessionHoldsOnlyTheSecurityContextAndEndsAfterTheAbsoluteTimeout() {
+        setPolicy(new TapPolicy(true, 10, TapPolicy.LIFETIME_MAX, 60, false, 12, CharacterSet.BASE32));
+        Account contact = newContact(false);
+        IssuedPass pass = issue(contact, new IssueRequest(null, 2 * 24 * 60, false));
+        Browser browser = new Browser(port);
+        browser.get("/login/tap");
+        assertThat(browser.location(browser.post("/login/tap", Map.of("username", contact.email(), "pass", pass.value()))))
+                .isEqualTo("/");
+        // the moment of sign-in travels in the principal: the session's one attribute row is the security context
+        assertThat(jdbc.sql("""
+                        select a.attribute_name from spring_session_attributes a
+                        join spring_session s on s.primary_id = a.session_primary_id
+                        where s.principal_name = :name""")
+                .param("name", String.valueOf(contact.id())).query(String.class).list())
+                .containsExactly("SPRING_SECURITY_CONTEXT");
+        clock.advance(Duration.ofHours(11).plusMinutes(59));
+        String stillIn = browser.location(browser.get("/profile"));
+        assertThat(stillIn == null || !stillIn.startsWith("/login")).as("still signed in, at %s", stillIn).isTrue();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(browser.location(browser.get("/profile"))).isEqualTo("/login?sessionEnded");
+    }
+
+    @Test
+    void sessionSavedWithTheMomentOfSignInAsItsOwnAttributeStillEndsAfterTheAbsoluteTimeout() {
+        // as sessions were saved before the moment of sign-in became part of the principal
+        Account agent = newAgent(Role.AGENT);
+        CurrentUser principal = user(agent);
+        assertThat(principal.signedInAt()).isNull();
+        String id = save(sessions, Map.of(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+                new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+                        principal.authorities())),
+                SessionRulesFilter.SIGNED_IN_AT, clock.instant()));
+        Browser browser = new Browser(port);
+        browser.setCookie("SESSION", Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.UTF_8)));
+        clock.advance(Duration.ofHours(11).plusMinutes(59));
+        assertThat(browser.location(browser.get("/profile"))).isEqualTo("/people/" + agent.id() + "/authentication");
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(browser.location(browser.get("/profile"))).isEqualTo("/login?sessionEnded");
+    }
+
+    private static <S extends Session> String save(SessionRepository<S> repository, Map<String, Object> attributes) {
+        S session = repository.createSession();
+        attributes.forEach(session::setAttribute);
+        repository.save(session);
+        return session.getId();
     }
 
     @Test

@@ -116,7 +116,7 @@ public abstract class IntegrationTestSupport {
 
     protected CurrentUser user(Account account) {
         Account fresh = accounts.find(account.id()).orElseThrow();
-        return CurrentUser.of(fresh, SignInMethod.PASSWORD, null, null);
+        return CurrentUser.of(fresh, SignInMethod.PASSWORD, null, null, null);
     }
 
     /** Signed in as the person with a password session, as MockMvc sees it. */
