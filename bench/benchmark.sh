@@ -49,7 +49,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-JVM_OPTS=${JVM_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=5000}
+JVM_OPTS=${JVM_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -Xmn16m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=5000}
 
 work=$(mktemp -d /tmp/helpdesk-bench.XXXXXX)
 service_pid=""; db_pid=""; purge_pid=""

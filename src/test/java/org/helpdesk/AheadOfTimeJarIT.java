@@ -161,7 +161,7 @@ class AheadOfTimeJarIT {
     /** The service's command line as production's, with the settings of this test. */
     private List<String> javaCommand() {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dspring.aot.enabled=true", "-XX:+UseSerialGC", "-Xmx256m",
+                "-Dspring.aot.enabled=true", "-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xmn16m",
                 "-jar", System.getProperty("helpdesk.packagedJar"),
                 "--server.address=127.0.0.1", "--server.port=" + port,
                 "--helpdesk.data-dir=" + dir.resolve("data"),
