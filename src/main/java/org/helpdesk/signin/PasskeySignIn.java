@@ -53,8 +53,8 @@ class PasskeySignIn implements SignInMechanism {
     private final SessionRequestOptions requestOptions = new SessionRequestOptions();
 
     PasskeySignIn(WebAuthnRelyingPartyOperations relyingParty, UserCredentialRepository credentials, Passkeys passkeys,
-                  Accounts accounts, ApplicationEventPublisher events,
-                  MessageSource messages, SignInCsrfTokens csrfTokens, Clock clock) {
+                  Accounts accounts, ApplicationEventPublisher events, MessageSource messages,
+                  SignInCsrfTokens csrfTokens, Clock clock) {
         this.relyingParty = relyingParty;
         this.credentials = credentials;
         this.passkeys = passkeys;

@@ -37,11 +37,11 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     PasswordAuthenticationProvider(Accounts accounts, PasswordEncoder encoder, ApplicationEventPublisher events,
                                    SignInThrottle throttle, SecondStep secondStep, Clock clock) {
         this.accounts = accounts;
-        this.clock = clock;
         this.secondStep = secondStep;
         this.encoder = encoder;
         this.events = events;
         this.throttle = throttle;
+        this.clock = clock;
         this.dummyHash = CompletableFuture.supplyAsync(() -> encoder.encode("not a password anyone has"));
     }
 

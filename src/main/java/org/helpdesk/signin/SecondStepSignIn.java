@@ -47,8 +47,7 @@ class SecondStepSignIn implements SignInMechanism {
     private final Clock clock;
 
     SecondStepSignIn(SecondStep secondStep, AuthenticatorApps apps, Accounts accounts, SignInThrottle throttle,
-                     ApplicationEventPublisher events, SignInCsrfTokens csrfTokens,
-                     Clock clock) {
+                     ApplicationEventPublisher events, SignInCsrfTokens csrfTokens, Clock clock) {
         this.secondStep = secondStep;
         this.apps = apps;
         this.accounts = accounts;

@@ -3,6 +3,7 @@ package org.helpdesk.mfa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -115,10 +116,12 @@ abstract class PasskeyTests extends IntegrationTestSupport {
         TestAuthenticator authenticator = new TestAuthenticator();
         assertThat(register(signedIn(agent), authenticator, "Phone").statusCode()).isEqualTo(200);
 
+        Instant started = clock.instant();
         SignIn signIn = passkeySignIn(authenticator);
         assertThat(signIn.answer().statusCode()).isEqualTo(200);
         assertThat(signIn.answer().body()).contains("\"authenticated\":true", "\"redirectUrl\":\"/\"");
         assertThat(signIn.browser().cookie("SESSION")).isNotEqualTo(signIn.sessionBefore());
+        assertThat(signedInAs(signIn.browser()).signedInAt()).isBetween(started, clock.instant());
 
         HttpResponse<String> home = signIn.browser().get("/people/" + agent.id() + "/authentication");
         assertThat(home.statusCode()).isEqualTo(200);

@@ -83,10 +83,13 @@ abstract class SecondFactorSignInTests extends IntegrationTestSupport {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("name=\"code\"").doesNotContain("id=\"code-error\"");
         String pending = browser.cookie("SESSION");
+        Instant codeTyped = clock.instant();
         HttpResponse<String> done = browser.post(STEP, Map.of("code", totpCode(person.app().secret(), clock.instant())));
         assertThat(done.statusCode()).isEqualTo(302);
         assertThat(browser.location(done)).as("on to the page asked for before").isEqualTo("/profile?continue");
         assertThat(browser.cookie("SESSION")).isNotEqualTo(first).isNotEqualTo(pending);
+        assertThat(signedInAs(browser).signedInAt()).as("the absolute timeout runs from the code")
+                .isBetween(codeTyped, clock.instant());
         assertThat(profileOf(browser)).isEqualTo("/people/" + person.account().id() + "/authentication");
         assertThat(browser.get("/people/" + person.account().id() + "/authentication").body())
                 .contains("id=\"authenticator-app-state\"");

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -125,10 +126,12 @@ abstract class SingleSignOnTests extends IntegrationTestSupport {
         Browser browser = new Browser(port);
         String callback = throughTheProvider(browser, "google", username);
         String sessionBefore = browser.cookie("SESSION");
+        Instant returned = clock.instant();
         HttpResponse<String> done = browser.get(callback);
 
         assertThat(browser.location(done)).isEqualTo("/");
         assertThat(browser.cookie("SESSION")).isNotNull().isNotEqualTo(sessionBefore);
+        assertThat(signedInAs(browser).signedInAt()).isBetween(returned, clock.instant());
         assertThat(browser.location(browser.get("/profile"))).isEqualTo("/people/" + agent.id() + "/authentication");
         HttpResponse<String> tab = browser.get("/people/" + agent.id() + "/authentication");
         assertThat(tab.statusCode()).isEqualTo(200);

@@ -5,8 +5,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -37,6 +39,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -56,6 +62,8 @@ public abstract class IntegrationTestSupport {
     protected JdbcClient jdbc;
     @Autowired
     protected TestClock clock;
+    @Autowired
+    private SessionRepository<? extends Session> sessionStore;
     @Autowired
     protected ApiTokens apiTokens;
     @Autowired
@@ -120,6 +128,14 @@ public abstract class IntegrationTestSupport {
     }
 
     /** Signed in as the person with a password session, as MockMvc sees it. */
+    /** Who the browser's session, as saved in the database, holds as signed in. */
+    protected CurrentUser signedInAs(Browser browser) {
+        String id = new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
+        Session session = sessionStore.findById(id);
+        SecurityContext context = session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        return (CurrentUser) context.getAuthentication().getPrincipal();
+    }
+
     protected RequestPostProcessor as(Account account) {
         CurrentUser user = user(account);
         return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities()));
