@@ -18,7 +18,8 @@ public final class AccountEvents {
     public record PasswordChanged(long accountId) {
     }
 
-    public record SessionsEnded(long accountId, long actorId) {
+    /** {@code othersOnly}: the person ended their own other sessions and kept the one they asked from. */
+    public record SessionsEnded(long accountId, long actorId, boolean othersOnly) {
     }
 
     public record SecuritySettingsChanged(long actorId, SecuritySettings before, SecuritySettings after) {

@@ -199,7 +199,23 @@ public class Accounts {
         if (repository.bumpSecurityStamp(accountId) == 0) {
             throw new PersonNotFoundException();
         }
-        events.publishEvent(new AccountEvents.SessionsEnded(accountId, actor.id()));
+        events.publishEvent(new AccountEvents.SessionsEnded(accountId, actor.id(), false));
+    }
+
+    /**
+     * The signed-in person ends every other session of theirs, on every instance (OWASP ASVS 5.0 7.4.3): the
+     * account's stamp moves on, and the returned principal, with the new stamp, is the one the session that asked
+     * keeps. A disabled account has nothing left to keep.
+     */
+    @Transactional
+    public CurrentUser endOtherSessions(CurrentUser user) {
+        if (repository.bumpSecurityStamp(user.id()) == 0) {
+            throw new AccessDeniedException("No account");
+        }
+        Account account = repository.find(user.id()).filter(Account::active)
+                .orElseThrow(() -> new AccessDeniedException("No active account"));
+        events.publishEvent(new AccountEvents.SessionsEnded(user.id(), user.id(), true));
+        return user.withSecurityStamp(account.securityStamp());
     }
 
     /** The password hash of an active non-guest account, for the password sign-in only. */

@@ -30,6 +30,12 @@ public record CurrentUser(long id, String email, String displayName, AccountKind
                 account.guest(), method, passId, sessionEndsAt, account.securityStamp(), signedInAt);
     }
 
+    /** The same person in the same session, after the account's stamp moved on at their own request. */
+    public CurrentUser withSecurityStamp(long stamp) {
+        return new CurrentUser(id, email, displayName, kind, role, guest, method, passId, sessionEndsAt, stamp,
+                signedInAt);
+    }
+
     /** The account id: what the session store indexes sessions by, and what a log line may name. */
     @Override
     public String getName() {

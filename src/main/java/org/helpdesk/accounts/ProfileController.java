@@ -1,5 +1,8 @@
 package org.helpdesk.accounts;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -10,14 +13,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** A person's profile: overview, account state, and the signed-in person's own password. */
+/** A person's profile: overview, account state, and the signed-in person's own password and sessions. */
 @Controller
 class ProfileController {
 
     private final Accounts accounts;
+    private final OwnSessions ownSessions;
 
-    ProfileController(Accounts accounts) {
+    ProfileController(Accounts accounts, OwnSessions ownSessions) {
         this.accounts = accounts;
+        this.ownSessions = ownSessions;
     }
 
     @GetMapping("/profile")
@@ -67,7 +72,9 @@ class ProfileController {
     String changePassword(@RequestParam(required = false) String currentPassword,
                           @RequestParam(required = false) String newPassword,
                           @RequestParam(required = false) String confirmPassword,
-                          @AuthenticationPrincipal CurrentUser user, RedirectAttributes redirect) {
+                          @RequestParam(required = false) String endOtherSessions,
+                          @AuthenticationPrincipal CurrentUser user, HttpServletRequest request,
+                          HttpServletResponse response, RedirectAttributes redirect) {
         String target = "redirect:/people/" + user.id() + "/authentication";
         if (newPassword != null && !newPassword.equals(confirmPassword)) {
             redirect.addFlashAttribute("passwordProblem", "password.mismatch");
@@ -75,10 +82,28 @@ class ProfileController {
         }
         try {
             accounts.changeOwnPassword(user, currentPassword, newPassword);
-            redirect.addFlashAttribute("notice", "password.changed");
+            if (checked(endOtherSessions)) {
+                ownSessions.endAllButThisOne(user, request, response);
+                redirect.addFlashAttribute("notice", "password.changedOthersEnded");
+            } else {
+                redirect.addFlashAttribute("notice", "password.changed");
+            }
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("passwordProblem", e.messageCode());
         }
         return target;
+    }
+
+    /** Signs the person out everywhere else: every other browser and device, on every instance. */
+    @PostMapping("/profile/sessions/end-others")
+    String endOtherSessions(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request,
+                            HttpServletResponse response, RedirectAttributes redirect) {
+        ownSessions.endAllButThisOne(user, request, response);
+        redirect.addFlashAttribute("notice", "sessions.othersEnded");
+        return "redirect:/people/" + user.id() + "/authentication#sessions-heading";
+    }
+
+    private static boolean checked(String checkbox) {
+        return "on".equals(checkbox) || "true".equals(checkbox);
     }
 }

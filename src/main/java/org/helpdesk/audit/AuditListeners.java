@@ -76,7 +76,8 @@ class AuditListeners {
 
     @EventListener
     void on(SessionsEnded e) {
-        log.record(AuditType.SESSIONS_ENDED, SUCCESS, null, e.actorId(), e.accountId(), null);
+        log.record(AuditType.SESSIONS_ENDED, SUCCESS, null, e.actorId(), e.accountId(),
+                e.othersOnly() ? details("kept", "the session that asked") : null);
     }
 
     @EventListener

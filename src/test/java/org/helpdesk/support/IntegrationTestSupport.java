@@ -127,7 +127,6 @@ public abstract class IntegrationTestSupport {
         return CurrentUser.of(fresh, SignInMethod.PASSWORD, null, null, null);
     }
 
-    /** Signed in as the person with a password session, as MockMvc sees it. */
     /** Who the browser's session, as saved in the database, holds as signed in. */
     protected CurrentUser signedInAs(Browser browser) {
         String id = new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
@@ -136,6 +135,7 @@ public abstract class IntegrationTestSupport {
         return (CurrentUser) context.getAuthentication().getPrincipal();
     }
 
+    /** Signed in as the person with a password session, as MockMvc sees it. */
     protected RequestPostProcessor as(Account account) {
         CurrentUser user = user(account);
         return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities()));
