@@ -23,8 +23,7 @@ abstract class OwnSessionsTests extends IntegrationTestSupport {
 
     @Test
     void personSignsOutEverywhereElseAndStaysSignedInHereUnderANewSessionId() {
-        Account agent = newAgent(Role.AGENT);
-        accounts.changeOwnPassword(user(agent), null, PASSWORD);
+        Account agent = agentWithPassword();
         Browser phone = signedInWithPassword(agent, PASSWORD);
         Browser laptop = signedInWithPassword(agent, PASSWORD);
         CurrentUser before = signedInAs(laptop);
@@ -80,8 +79,7 @@ abstract class OwnSessionsTests extends IntegrationTestSupport {
 
     @Test
     void changingThePasswordSignsOutEverywhereElseOnlyWhenTicked() {
-        Account agent = newAgent(Role.AGENT);
-        accounts.changeOwnPassword(user(agent), null, PASSWORD);
+        Account agent = agentWithPassword();
         Browser phone = signedInWithPassword(agent, PASSWORD);
         Browser laptop = signedInWithPassword(agent, PASSWORD);
         String tab = "/people/" + agent.id() + "/authentication";
@@ -105,8 +103,7 @@ abstract class OwnSessionsTests extends IntegrationTestSupport {
 
     @Test
     void aRefusedPasswordChangeSignsNobodyOut() {
-        Account agent = newAgent(Role.AGENT);
-        accounts.changeOwnPassword(user(agent), null, PASSWORD);
+        Account agent = agentWithPassword();
         Browser phone = signedInWithPassword(agent, PASSWORD);
         Browser laptop = signedInWithPassword(agent, PASSWORD);
         String tab = "/people/" + agent.id() + "/authentication";
@@ -126,6 +123,12 @@ abstract class OwnSessionsTests extends IntegrationTestSupport {
         mvc.perform(post("/profile/sessions/end-others").with(csrf())).andExpect(redirectedUrl("/login"));
         assertThat(sessionsEndedEvents(agent)).isEmpty();
         assertThat(accounts.find(agent.id()).orElseThrow().securityStamp()).isEqualTo(agent.securityStamp());
+    }
+
+    private Account agentWithPassword() {
+        Account agent = newAgent(Role.AGENT);
+        accounts.changeOwnPassword(user(agent), null, PASSWORD);
+        return agent;
     }
 
     private Browser signedInWithPassword(Account person, String password) {
