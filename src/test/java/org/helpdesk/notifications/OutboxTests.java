@@ -28,6 +28,7 @@ import org.helpdesk.passes.IssuedPass;
 import org.helpdesk.passes.TemporaryAccessPasses;
 import org.helpdesk.support.H2Test;
 import org.helpdesk.support.PostgresTest;
+import org.helpdesk.system.Timestamps;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -283,6 +284,37 @@ abstract class OutboxTests extends MailTestSupport {
         sender.scheduled();
         assertThat(outboxRows(sent)).isEmpty();
         assertThat(outboxRows(waiting)).hasSize(1);
+    }
+
+    @Test
+    void mailsGivenUpAreDeletedOnceKeptLongEnoughAndEachRunDeletesOneBatchOldestFirst() {
+        Account person = newContact(false);
+        Instant longAgo = clock.instant().minus(Duration.ofDays(100));
+        for (String subject : List.of("Sent 0", "Sent 1", "Sent 2", "Given up 0", "Given up 1", "Waiting")) {
+            outbox.add(person.id(), mail(person, subject), longAgo);
+        }
+        // sent or given up long ago (before any other test's mails), a minute apart, those given up after those sent
+        for (int i = 0; i < 3; i++) {
+            jdbc.sql("""
+                            update notification_outbox set sent_at = :at, next_attempt_at = null
+                            where account_id = :id and subject = :subject""")
+                    .param("at", Timestamps.of(longAgo.plus(Duration.ofMinutes(i)))).param("id", person.id())
+                    .param("subject", "Sent " + i).update();
+        }
+        for (int i = 0; i < 2; i++) {
+            jdbc.sql("""
+                            update notification_outbox set given_up_at = :at, next_attempt_at = null, attempts = :attempts
+                            where account_id = :id and subject = :subject""")
+                    .param("at", Timestamps.of(longAgo.plus(Duration.ofMinutes(60 + i)))).param("id", person.id())
+                    .param("attempts", properties.maxAttempts()).param("subject", "Given up " + i).update();
+        }
+        Instant cutoff = longAgo.plus(Duration.ofDays(1));
+
+        assertThat(outbox.deleteDoneBefore(cutoff, 4)).isEqualTo(4);
+        assertThat(outboxRows(person)).extracting(row -> row.get("subject")).containsExactly("Given up 1", "Waiting");
+        assertThat(outbox.deleteDoneBefore(cutoff, 4)).isEqualTo(1);
+        assertThat(outbox.deleteDoneBefore(cutoff, 4)).isZero();
+        assertThat(outboxRows(person)).extracting(row -> row.get("subject")).containsExactly("Waiting");
     }
 }
 
