@@ -45,9 +45,6 @@ public class Plans {
             statements.put("purge batch", "explain delete from temporary_access_passes where id in (select id from"
                     + " temporary_access_passes where ends_at < now() - interval '30 days' order by ends_at"
                     + " fetch first 1000 rows only)");
-            statements.put("outbox retention batch (sent mails; given up ones alike)", "explain delete from"
-                    + " notification_outbox where id in (select id from notification_outbox where sent_at < now()"
-                    + " - interval '7 days' order by sent_at fetch first 1000 rows only)");
             for (Map.Entry<String, String> statement : statements.entrySet()) {
                 System.out.println("-- " + statement.getKey());
                 try (ResultSet rs = db.createStatement().executeQuery(statement.getValue())) {

@@ -14,7 +14,9 @@
 #    large tenant whose passes pile up until the purge. With --keep-db DIR the database lives in DIR and a
 #    background already seeded there is reused until a run purges it.
 # 3. Starts the service N times (3 by default; JVM settings from $JVM_OPTS), each time measuring the cold start to
-#    the first served page, the CPU time that took, and the resident memory when idle 10 s later; the last one stays.
+#    the first served page, the CPU time that took, and the resident memory 10 s and 30 s later (idle is the latter:
+#    the service's first scheduled runs, such as the outbox's 10 s after the start, and the trims of the C heap
+#    after them are over by then); the last one stays.
 # 4. Seeds N contacts with live passes under the given policy, drives pass sign-ins with C concurrent clients for S
 #    seconds, R times (bench/LoadGenerator.java), after a warm-up of --warmup seconds (180 by default: on two cores
 #    kept busy by the sign-ins the JIT compiler gets little time, and after 60 s the sign-ins still got faster from
@@ -146,22 +148,24 @@ if [ "$cds" = 1 ]; then
 fi
 
 echo "Starting the service on $db $starts times (JVM_OPTS: $JVM_OPTS $aot_opts $cds_opts)…"
-starts_ms=(); idle_rss_mib=(); start_cpu_ms=()
+starts_ms=(); idle_rss_mib=(); start_cpu_ms=(); rss_10s_mib=()
 ticks=$(getconf CLK_TCK)
 for start_run in $(seq 1 "$starts"); do
   # shellcheck disable=SC2086
   start_service $cds_opts
   start_cpu=$(awk -v t="$ticks" '{print int(($14 + $15) * 1000 / t)}' "/proc/$service_pid/stat")
   sleep 10
+  rss_10s=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$service_pid/status")
+  sleep 20
   idle_rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$service_pid/status")
-  echo "start $start_run: first page after ${cold_start} ms (${start_cpu} ms of CPU); resident memory 10 s later: ${idle_rss} MiB"
-  starts_ms+=("$cold_start"); idle_rss_mib+=("$idle_rss"); start_cpu_ms+=("$start_cpu")
+  echo "start $start_run: first page after ${cold_start} ms (${start_cpu} ms of CPU); resident memory 10 s later: ${rss_10s} MiB, idle 30 s later: ${idle_rss} MiB"
+  starts_ms+=("$cold_start"); idle_rss_mib+=("$idle_rss"); start_cpu_ms+=("$start_cpu"); rss_10s_mib+=("$rss_10s")
   [ "$start_run" -lt "$starts" ] && stop_service
 done
 # min / median / max of a list of numbers (the lower middle one of an even count), and the median alone
 spread() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%d / %d / %d", a[1], a[int((NR+1)/2)], a[NR]}'; }
 median() { spread "$@" | cut -d/ -f2 | tr -d ' '; }
-echo "cold start (min / median / max): $(spread "${starts_ms[@]}") ms; idle resident memory: $(spread "${idle_rss_mib[@]}") MiB"
+echo "cold start (min / median / max): $(spread "${starts_ms[@]}") ms; resident memory 10 s later: $(spread "${rss_10s_mib[@]}") MiB; idle, 30 s later: $(spread "${idle_rss_mib[@]}") MiB"
 cold_start=$(median "${starts_ms[@]}")
 idle_rss=$(median "${idle_rss_mib[@]}")
 
@@ -184,7 +188,7 @@ mkdir -p bench/results
 results="bench/results/$(date +%Y%m%d-%H%M%S)-$db-$accounts+$background-$length$charset.jsonl"
 json_list() { local IFS=,; echo "[$*]"; }
 context="\"db\":\"$db\",\"accounts\":$accounts,\"background\":$background,\"passLength\":$length,\"charset\":\"$charset\",\"cds\":$cds,\"aot\":$aot,\"coldStartMs\":$cold_start,\"idleRssMiB\":$idle_rss"
-echo "{\"operation\":\"start\",$context,\"coldStartsMs\":$(json_list "${starts_ms[@]}"),\"startCpuMs\":$(json_list "${start_cpu_ms[@]}"),\"idleRssesMiB\":$(json_list "${idle_rss_mib[@]}")}" >> "$results"
+echo "{\"operation\":\"start\",$context,\"coldStartsMs\":$(json_list "${starts_ms[@]}"),\"startCpuMs\":$(json_list "${start_cpu_ms[@]}"),\"idleRssesMiB\":$(json_list "${idle_rss_mib[@]}"),\"rssesAfter10sMiB\":$(json_list "${rss_10s_mib[@]}")}" >> "$results"
 # load OPERATION SECONDS LABEL [STOP_FILE]: one run of the load generator, recorded and printed as a table row
 load() {
   local before after took line full
@@ -239,5 +243,5 @@ if [ "$issuing" = 1 ]; then
 fi
 
 echo
-echo "cold start to first page (min / median / max of $starts): $(spread "${starts_ms[@]}") ms, CPU $(spread "${start_cpu_ms[@]}") ms; idle resident memory: $(spread "${idle_rss_mib[@]}") MiB"
+echo "cold start to first page (min / median / max of $starts): $(spread "${starts_ms[@]}") ms, CPU $(spread "${start_cpu_ms[@]}") ms; resident memory 10 s later: $(spread "${rss_10s_mib[@]}") MiB; idle, 30 s later: $(spread "${idle_rss_mib[@]}") MiB"
 echo "JSON lines: $results"

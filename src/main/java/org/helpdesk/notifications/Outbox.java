@@ -90,24 +90,14 @@ class Outbox {
                 .param("claimant", claimant).update();
     }
 
-    /**
-     * Deletes a batch of rows sent or given up before {@code cutoff}, oldest first; returns how many. Each kind is
-     * read off its own index, so that a run with nothing old enough to delete reads nothing.
-     */
+    /** Deletes a batch of rows sent or given up before {@code cutoff}; returns how many. */
     int deleteDoneBefore(Instant cutoff, int batchSize) {
-        int sent = jdbc.sql("""
+        return jdbc.sql("""
                         delete from notification_outbox
-                        where id in (select id from notification_outbox where sent_at < :cutoff
-                                     order by sent_at fetch first :batch rows only)""")
+                        where id in (select id from notification_outbox
+                                     where sent_at < :cutoff or given_up_at < :cutoff
+                                     order by id fetch first :batch rows only)""")
                 .param("cutoff", Timestamps.of(cutoff)).param("batch", batchSize).update();
-        if (sent >= batchSize) {
-            return sent;
-        }
-        return sent + jdbc.sql("""
-                        delete from notification_outbox
-                        where id in (select id from notification_outbox where given_up_at < :cutoff
-                                     order by given_up_at fetch first :batch rows only)""")
-                .param("cutoff", Timestamps.of(cutoff)).param("batch", batchSize - sent).update();
     }
 
     private static String shorten(String error) {

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 class OutboxSender {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int CLEANUP_BATCH_SIZE = 1000;
 
     private final Outbox outbox;
     private final MailTransport transport;
@@ -38,11 +39,36 @@ class OutboxSender {
     void scheduled() {
         try {
             sendDue();
-            outbox.deleteDoneBefore(clock.instant().minus(properties.keepSent()), 1000);
         } catch (RuntimeException e) {
             // the database may be away for a moment; the next run starts over
             log.warn("Sending the outbox failed: {}", e.toString());
         }
+    }
+
+    /**
+     * Deletes the mails sent or given up longer ago than they are kept, once an hour rather than with every run of
+     * the sender: finding that none is old enough reads every mail kept.
+     */
+    @Scheduled(initialDelayString = "${helpdesk.notifications.cleanup-initial-delay:PT1M}",
+            fixedDelayString = "${helpdesk.notifications.cleanup-interval}")
+    void scheduledCleanup() {
+        try {
+            deleteDone(CLEANUP_BATCH_SIZE);
+        } catch (RuntimeException e) {
+            log.warn("Deleting old mails from the outbox failed: {}", e.toString());
+        }
+    }
+
+    /** Deletes, in batches, every mail sent or given up before the time they are kept; returns how many. */
+    int deleteDone(int batchSize) {
+        Instant cutoff = clock.instant().minus(properties.keepSent());
+        int deleted = 0;
+        int batch;
+        do {
+            batch = outbox.deleteDoneBefore(cutoff, batchSize);
+            deleted += batch;
+        } while (batch == batchSize);
+        return deleted;
     }
 
     /**

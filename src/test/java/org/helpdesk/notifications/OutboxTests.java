@@ -279,9 +279,12 @@ abstract class OutboxTests extends MailTestSupport {
 
         clock.advance(properties.keepSent().minusMinutes(1));
         sender.scheduled();
+        sender.scheduledCleanup();
         assertThat(outboxRows(sent)).hasSize(1);
         clock.advance(Duration.ofMinutes(2));
         sender.scheduled();
+        assertThat(outboxRows(sent)).as("the sender's runs delete nothing").hasSize(1);
+        sender.scheduledCleanup();
         assertThat(outboxRows(sent)).isEmpty();
         assertThat(outboxRows(waiting)).hasSize(1);
     }
@@ -314,6 +317,22 @@ abstract class OutboxTests extends MailTestSupport {
         assertThat(outboxRows(person)).extracting(row -> row.get("subject")).containsExactly("Given up 1", "Waiting");
         assertThat(outbox.deleteDoneBefore(cutoff, 4)).isEqualTo(1);
         assertThat(outbox.deleteDoneBefore(cutoff, 4)).isZero();
+        assertThat(outboxRows(person)).extracting(row -> row.get("subject")).containsExactly("Waiting");
+    }
+
+    @Test
+    void theCleanupDeletesEveryMailOldEnoughInBatches() {
+        Account person = newContact(false);
+        for (int i = 0; i < 5; i++) {
+            outbox.add(person.id(), mail(person, "Sent " + i), clock.instant());
+        }
+        outbox.add(person.id(), mail(person, "Waiting"), clock.instant());
+        jdbc.sql("update notification_outbox set sent_at = :at, next_attempt_at = null "
+                        + "where account_id = :id and subject like 'Sent %'")
+                .param("at", Timestamps.of(clock.instant())).param("id", person.id()).update();
+        clock.advance(properties.keepSent().plusMinutes(1));
+
+        assertThat(sender.deleteDone(2)).isGreaterThanOrEqualTo(5);
         assertThat(outboxRows(person)).extracting(row -> row.get("subject")).containsExactly("Waiting");
     }
 }
