@@ -60,6 +60,13 @@ class StaticFilesTests extends IntegrationTestSupport {
     }
 
     @Test
+    void onlyStyleSheetsAndScriptsAreServedAsFilesAndOtherLinksAreLeftAsTheyAre() throws Exception {
+        assertThat(fetch("/login/tap").body()).contains("action=\"/login/tap\"");
+        assertThat(fetch("/static/css/app.css").statusCode()).isIn(302, 404);
+        assertThat(fetch("/css/app.css").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aFileAskedForUnderAHashItDoesNotHaveIsNotFound() throws Exception {
         HttpResponse<String> response = fetch("/css/app-0123456789abcdef0123456789abcdef.css");
         assertThat(response.statusCode()).isEqualTo(404);
