@@ -24,8 +24,9 @@ abstract class OwnSessionsTests extends IntegrationTestSupport {
     @Test
     void personSignsOutEverywhereElseAndStaysSignedInHereUnderANewSessionId() {
         Account agent = agentWithPassword();
-        Browser phone = signedInWithPassword(agent, PASSWORD);
-        Browser laptop = signedInWithPassword(agent, PASSWORD);
+        Devices devices = signedInTwice(agent);
+        Browser phone = devices.phone();
+        Browser laptop = devices.laptop();
         CurrentUser before = signedInAs(laptop);
         String tab = "/people/" + agent.id() + "/authentication";
         assertThat(laptop.get(tab).body()).contains("Sign out everywhere else");
@@ -80,8 +81,9 @@ abstract class OwnSessionsTests extends IntegrationTestSupport {
     @Test
     void changingThePasswordSignsOutEverywhereElseOnlyWhenTicked() {
         Account agent = agentWithPassword();
-        Browser phone = signedInWithPassword(agent, PASSWORD);
-        Browser laptop = signedInWithPassword(agent, PASSWORD);
+        Devices devices = signedInTwice(agent);
+        Browser phone = devices.phone();
+        Browser laptop = devices.laptop();
         String tab = "/people/" + agent.id() + "/authentication";
         assertThat(laptop.get(tab).body()).containsPattern("name=\"endOtherSessions\"[^>]*checked");
 
@@ -104,8 +106,9 @@ abstract class OwnSessionsTests extends IntegrationTestSupport {
     @Test
     void aRefusedPasswordChangeSignsNobodyOut() {
         Account agent = agentWithPassword();
-        Browser phone = signedInWithPassword(agent, PASSWORD);
-        Browser laptop = signedInWithPassword(agent, PASSWORD);
+        Devices devices = signedInTwice(agent);
+        Browser phone = devices.phone();
+        Browser laptop = devices.laptop();
         String tab = "/people/" + agent.id() + "/authentication";
         laptop.get(tab);
         laptop.post("/profile/password", Map.of("currentPassword", "not the password",
@@ -125,18 +128,17 @@ abstract class OwnSessionsTests extends IntegrationTestSupport {
         assertThat(accounts.find(agent.id()).orElseThrow().securityStamp()).isEqualTo(agent.securityStamp());
     }
 
+    private record Devices(Browser phone, Browser laptop) {
+    }
+
+    private Devices signedInTwice(Account person) {
+        return new Devices(signedInWithPassword(person, PASSWORD), signedInWithPassword(person, PASSWORD));
+    }
+
     private Account agentWithPassword() {
         Account agent = newAgent(Role.AGENT);
         accounts.changeOwnPassword(user(agent), null, PASSWORD);
         return agent;
-    }
-
-    private Browser signedInWithPassword(Account person, String password) {
-        Browser browser = new Browser(port);
-        browser.get("/login");
-        assertThat(browser.location(browser.post("/login", Map.of("username", person.email(), "password", password))))
-                .isEqualTo("/");
-        return browser;
     }
 
     private List<Map<String, Object>> sessionsEndedEvents(Account person) {

@@ -30,14 +30,18 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumDriverLogLevel;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -228,6 +232,14 @@ public final class Browsers {
 
     public static WebDriverWait waitFor(WebDriver driver) {
         return new WebDriverWait(driver, WAIT);
+    }
+
+    /** Submits the form with its own submit button, as a person would, and waits until the next page has loaded. */
+    public static void submit(WebDriver driver, WebElement form) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        form.findElement(By.cssSelector("button[type='submit']")).click();
+        waitFor(driver).until(ExpectedConditions.stalenessOf(before));
+        waitFor(driver).until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.helpdesk.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,6 +127,15 @@ public abstract class IntegrationTestSupport {
     protected CurrentUser user(Account account) {
         Account fresh = accounts.find(account.id()).orElseThrow();
         return CurrentUser.of(fresh, SignInMethod.PASSWORD, null, null, null);
+    }
+
+    /** A client of its own, signed in over HTTP with the person's password. */
+    protected Browser signedInWithPassword(Account person, String password) {
+        Browser browser = new Browser(port);
+        browser.get("/login");
+        assertThat(browser.location(browser.post("/login", Map.of("username", person.email(), "password", password))))
+                .isEqualTo("/");
+        return browser;
     }
 
     /** Who the browser's session, as saved in the database, holds as signed in. */
