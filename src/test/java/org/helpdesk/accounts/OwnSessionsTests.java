@@ -120,6 +120,21 @@ abstract class OwnSessionsTests extends IntegrationTestSupport {
     }
 
     @Test
+    void anOddValueInTheBoxCountsAsUntickedAndAnswersNoError() {
+        Account agent = agentWithPassword();
+        Devices devices = signedInTwice(agent);
+        String tab = "/people/" + agent.id() + "/authentication";
+        devices.laptop().get(tab);
+        var changed = devices.laptop().post("/profile/password", Map.of("currentPassword", PASSWORD,
+                "newPassword", "another long enough password", "confirmPassword", "another long enough password",
+                "endOtherSessions", "\u0000" + "ö".repeat(5000)));
+        assertThat(changed.statusCode()).isEqualTo(302);
+        assertThat(devices.laptop().get(tab).body()).contains("Your password has been saved.");
+        assertThat(devices.phone().location(devices.phone().get("/profile"))).isEqualTo(tab);
+        assertThat(sessionsEndedEvents(agent)).isEmpty();
+    }
+
+    @Test
     void signingOutEverywhereElseNeedsASignedInPersonAndTheFormsToken() throws Exception {
         Account agent = newAgent(Role.AGENT);
         mvc.perform(post("/profile/sessions/end-others").with(as(agent))).andExpect(status().isForbidden());
