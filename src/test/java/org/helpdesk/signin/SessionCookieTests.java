@@ -78,7 +78,7 @@ abstract class SessionCookieTests extends IntegrationTestSupport {
     }
 
     @Test
-    void passSessionHoldsOnlyTheSecurityContextAndEndsAfterTheAbsoluteTimeout() {
+    void passSessionHoldsOnlyTheCompactSecurityContextAndEndsAfterTheAbsoluteTimeout() {
         setPolicy(new TapPolicy(true, 10, TapPolicy.LIFETIME_MAX, 60, false, 12, CharacterSet.BASE32));
         Account contact = newContact(false);
         IssuedPass pass = issue(contact, new IssueRequest(null, 2 * 24 * 60, false));
@@ -93,6 +93,12 @@ abstract class SessionCookieTests extends IntegrationTestSupport {
                         where s.principal_name = :name""")
                 .param("name", String.valueOf(contact.id())).query(String.class).list())
                 .containsExactly("SPRING_SECURITY_CONTEXT");
+        // in the compact form of a pass sign-in (SessionSerializationTests), read back by the requests below
+        assertThat(jdbc.sql("""
+                        select octet_length(a.attribute_bytes) from spring_session_attributes a
+                        join spring_session s on s.primary_id = a.session_primary_id
+                        where s.principal_name = :name""")
+                .param("name", String.valueOf(contact.id())).query(Integer.class).single()).isLessThan(500);
         clock.advance(Duration.ofHours(11).plusMinutes(59));
         String stillIn = browser.location(browser.get("/profile"));
         assertThat(stillIn == null || !stillIn.startsWith("/login")).as("still signed in, at %s", stillIn).isTrue();
