@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryDelay     wait after the first failed attempt; doubles with every further failure
  * @param maxRetryDelay  longest wait between two attempts
  * @param maxAttempts    attempts after which a mail is given up (and logged)
- * @param keepSent       how long sent and given-up rows stay before they are deleted
+ * @param keepGivenUp    how long a mail given up stays (with its last error) before it is deleted; a mail sent is
+ *                       deleted at once
  */
 @ConfigurationProperties("helpdesk.notifications")
 record NotificationsProperties(String from, Duration sendInterval, int batchSize, Duration claimTimeout,
-                               Duration retryDelay, Duration maxRetryDelay, int maxAttempts, Duration keepSent) {
+                               Duration retryDelay, Duration maxRetryDelay, int maxAttempts,
+                               Duration keepGivenUp) {
 
     /** The wait before the next attempt once {@code attempts} attempts have failed. */
     Duration backoff(int attempts) {

@@ -58,14 +58,15 @@ class Outbox {
                 .param("claimant", claimant).query(Outbox::map).list();
     }
 
-    /** Returns false when the claim had run out and another instance took the row over meanwhile. */
-    boolean markSent(long id, String claimant, Instant now) {
+    /**
+     * Deletes a mail once it is sent: nothing of it is kept. Returns false when the claim had run out and another
+     * instance took the row over meanwhile.
+     */
+    boolean deleteSent(long id, String claimant) {
         return jdbc.sql("""
-                        update notification_outbox
-                        set sent_at = :now, next_attempt_at = null, attempts = attempts + 1, last_error = null,
-                            claimed_by = null, claimed_until = null
+                        delete from notification_outbox
                         where id = :id and claimed_by = :claimant and sent_at is null""")
-                .param("now", Timestamps.of(now)).param("id", id).param("claimant", claimant).update() == 1;
+                .param("id", id).param("claimant", claimant).update() == 1;
     }
 
     /** Records a failed attempt; the row is due again at {@code nextAttempt}, or given up when that is null. */
@@ -90,7 +91,10 @@ class Outbox {
                 .param("claimant", claimant).update();
     }
 
-    /** Deletes a batch of rows sent or given up before {@code cutoff}; returns how many. */
+    /**
+     * Deletes a batch of rows given up before {@code cutoff} (or sent before it, as rows were kept once they were
+     * sent until this service deleted them at once); returns how many.
+     */
     int deleteDoneBefore(Instant cutoff, int batchSize) {
         return jdbc.sql("""
                         delete from notification_outbox

@@ -46,8 +46,8 @@ class OutboxSender {
     }
 
     /**
-     * Deletes the mails sent or given up longer ago than they are kept, once an hour rather than with every run of
-     * the sender: finding that none is old enough reads every mail kept.
+     * Deletes the mails given up longer ago than they are kept, once an hour rather than with every run of the
+     * sender: finding that none is old enough reads every mail kept.
      */
     @Scheduled(initialDelayString = "${helpdesk.notifications.cleanup-initial-delay:PT1M}",
             fixedDelayString = "${helpdesk.notifications.cleanup-interval}")
@@ -59,9 +59,9 @@ class OutboxSender {
         }
     }
 
-    /** Deletes, in batches, every mail sent or given up before the time they are kept; returns how many. */
+    /** Deletes, in batches, every mail given up before the time they are kept; returns how many. */
     int deleteDone(int batchSize) {
-        Instant cutoff = clock.instant().minus(properties.keepSent());
+        Instant cutoff = clock.instant().minus(properties.keepGivenUp());
         int deleted = 0;
         int batch;
         do {
@@ -72,7 +72,7 @@ class OutboxSender {
     }
 
     /**
-     * Sends every due mail it can claim; returns how many were sent. Each row is tried at most once per run, and
+     * Sends every due mail it can claim, deleting each once sent; returns how many were sent. Each row is tried at most once per run, and
      * the first failure ends the run: the server is probably away, and the rest of the batch is left for the next
      * run instead of each waiting for its own timeout.
      */
@@ -114,7 +114,7 @@ class OutboxSender {
             }
             return false;
         }
-        if (!outbox.markSent(pending.id(), claimant, clock.instant())) {
+        if (!outbox.deleteSent(pending.id(), claimant)) {
             log.warn("Mail {} was sent after its claim had run out; another instance may send it again", pending.id());
         }
         return true;
