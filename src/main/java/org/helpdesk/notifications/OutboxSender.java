@@ -72,9 +72,9 @@ class OutboxSender {
     }
 
     /**
-     * Sends every due mail it can claim, deleting each once sent; returns how many were sent. Each row is tried at most once per run, and
-     * the first failure ends the run: the server is probably away, and the rest of the batch is left for the next
-     * run instead of each waiting for its own timeout.
+     * Sends every due mail it can claim, deleting each once sent; returns how many were sent. Each row is tried at
+     * most once per run, and the first failure ends the run: the server is probably away, and the rest of the batch
+     * is left for the next run instead of each waiting for its own timeout.
      */
     int sendDue() {
         int sent = 0;

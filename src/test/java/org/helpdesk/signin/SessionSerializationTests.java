@@ -1,11 +1,13 @@
 package org.helpdesk.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidObjectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -81,6 +83,26 @@ class SessionSerializationTests {
         var moreAuthorities = UsernamePasswordAuthenticationToken.authenticated(user, null,
                 java.util.List.of(new SimpleGrantedAuthority("ROLE_AGENT"), new SimpleGrantedAuthority("EXTRA")));
         assertThat(deserialize(serialize(moreAuthorities))).isEqualTo(moreAuthorities);
+    }
+
+    @Test
+    void storedPersonWithAnUnknownValueIsRefusedNotReadAsSomeoneElse() throws IOException {
+        CurrentUser user = new CurrentUser(8, "kim@example.org", "Kim", AccountKind.CONTACT, null, false,
+                SignInMethod.TAP, 3L, SIGNED_IN.plusSeconds(60), 0, SIGNED_IN);
+        byte[] person = withContactMisspelt(serialize(user));
+        assertThatThrownBy(() -> deserialize(person)).isInstanceOf(InvalidObjectException.class)
+                .hasMessage("unknown AccountKind CONTACX");
+        // inside a session's security context the stream reports it as unreadable data: refused all the same
+        byte[] context = withContactMisspelt(
+                serialize(new SecurityContextImpl(TapAuthenticationToken.authenticated(user))));
+        assertThatThrownBy(() -> deserialize(context)).isInstanceOfAny(IOException.class, IllegalStateException.class);
+    }
+
+    private static byte[] withContactMisspelt(byte[] stored) {
+        int at = new String(stored, StandardCharsets.ISO_8859_1).indexOf("CONTACT");
+        assertThat(at).isPositive();
+        stored[at + 6] = 'X';
+        return stored;
     }
 
     /** A pass session as the service stored it before the compact form: still read, and then written compactly. */
