@@ -3,7 +3,7 @@
 #
 #   bench/benchmark.sh [--db h2|postgres] [--accounts N] [--background N] [--clients C] [--seconds S] [--runs R]
 #                      [--length L] [--charset base32|digits] [--warmup S] [--starts N] [--keep-db DIR] [--no-cds]
-#                      [--no-aot] [--no-issue]
+#                      [--no-aot] [--no-issue] [--purge-settle S]
 #
 # 1. Builds the service (its jar holds the ahead-of-time processed application context, started with
 #    -Dspring.aot.enabled=true unless --no-aot) and, unless --no-cds, a class-data-sharing archive from a training
@@ -11,8 +11,9 @@
 #    README "Performance").
 # 2. Starts PostgreSQL (the embedded server the tests use) or uses an H2 file. --background N seeds N guest
 #    accounts, each with a pass that ended 60 days ago, through the service's own code (bench/Seed.java): the
-#    large tenant whose passes pile up until the purge. With --keep-db DIR the database lives in DIR and a
-#    background already seeded there is reused until a run purges it.
+#    large tenant whose passes pile up until the purge. With --keep-db DIR the database lives in DIR, a copy of it
+#    is kept right after the background is seeded (bench/SeededCopy.java on PostgreSQL, a copy of the file on H2),
+#    and later runs with the same background start from that copy instead of seeding again.
 # 3. Starts the service N times (3 by default; JVM settings from $JVM_OPTS), each time measuring the cold start to
 #    the first served page, the CPU time that took, and the resident memory 10 s and 30 s later (idle is the latter:
 #    the service's first scheduled runs, such as the outbox's 10 s after the start, and the trims of the C heap
@@ -22,8 +23,9 @@
 #    kept busy by the sign-ins the JIT compiler gets little time, and after 60 s the sign-ins still got faster from
 #    run to run, by up to half; after 180 s they did not at the default policy, and with 24-character passes only
 #    the first run was slower).
-# 5. With a background: runs the purge from a second instance (bench/Purge.java) while the clients keep signing in,
-#    and reports the purge's time and the sign-ins meanwhile.
+# 5. With a background: runs the purge from a second instance (bench/Purge.java; it settles for --purge-settle
+#    seconds after its start, 10 by default, as the service's first purge comes a minute after its start) while the
+#    clients keep signing in, and reports the purge's time and the sign-ins meanwhile.
 # 6. Unless --no-issue: issues passes through the API, one per call and 100 per call.
 # Prints a table, and JSON lines in bench/results/; on PostgreSQL also the plans of the hot statements
 # (bench/Plans.java). Everything runs on 127.0.0.1 and stops by itself.
@@ -31,7 +33,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 db=h2; accounts=1000; background=0; clients=8; seconds=30; runs=3; length=12; charset=base32
-keep=""; cds=1; aot=1; issuing=1; warmup=180; starts=3
+keep=""; cds=1; aot=1; issuing=1; warmup=180; starts=3; purge_settle=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) db=$2; shift 2 ;;
@@ -48,6 +50,7 @@ while [ $# -gt 0 ]; do
     --no-aot) aot=0; shift ;;
     --starts) starts=$2; shift 2 ;;
     --no-issue) issuing=0; shift ;;
+    --purge-settle) purge_settle=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -94,15 +97,29 @@ app_args=("${db_args[@]}" --helpdesk.data-dir="$work/data" --helpdesk.passes.pep
 [ "$db" = postgres ] || seed_only=()
 quiet=(--spring.main.banner-mode=off --logging.level.root=WARN --logging.level.org.helpdesk.passes.PassPurge=INFO)
 
+# seeded_copy save|restore: the kept database as it was right after seeding the background (nothing connected to it)
+seeded_copy() {
+  if [ "$db" = postgres ]; then
+    java -cp "$classpath" bench/SeededCopy.java "$1" "$url" postgres postgres "seeded_$background"
+  elif [ "$1" = save ]; then
+    cp "$keep/h2/helpdesk.mv.db" "$keep/h2-seeded-$background.mv.db"
+  else
+    cp "$keep/h2-seeded-$background.mv.db" "$keep/h2/helpdesk.mv.db"
+  fi
+}
 if [ "$background" -gt 0 ]; then
-  if [ -n "$keep" ] && [ -f "$keep/background-$background" ]; then
-    echo "Reusing the $background expired passes seeded in $keep"
+  if [ -n "$keep" ] && [ -f "$keep/background-$background-$db.saved" ]; then
+    echo "Restoring the $background expired passes seeded in $keep"
+    seeded_copy restore
   else
     echo "Seeding $background guest accounts with expired passes…"
     java -cp "$classpath" bench/Seed.java expired "$background" "${quiet[@]}" "${app_args[@]}" "${seed_only[@]}" > "$work/background.log" 2>&1 \
       || { echo "seeding failed:" >&2; tail -n 30 "$work/background.log" >&2; exit 1; }
     echo "seeded in $(sed -n 's/^SEED_SECONDS=//p' "$work/background.log") s"
-    [ -n "$keep" ] && touch "$keep/background-$background"
+    if [ -n "$keep" ]; then
+      seeded_copy save
+      touch "$keep/background-$background-$db.saved"
+    fi
   fi
 fi
 
@@ -220,7 +237,7 @@ if [ "$db" = postgres ]; then
 fi
 
 if [ "$background" -gt 0 ]; then
-  java -cp "$classpath" bench/Purge.java "${quiet[@]}" "${app_args[@]}" > "$work/purge.log" 2>&1 &
+  java -cp "$classpath" bench/Purge.java "$purge_settle" "${quiet[@]}" "${app_args[@]}" > "$work/purge.log" 2>&1 &
   purge_pid=$!
   until grep -qs PURGE_STARTED "$work/purge.log"; do
     kill -0 "$purge_pid" 2>/dev/null || { echo "the purge stopped:" >&2; tail -n 30 "$work/purge.log" >&2; exit 1; }
@@ -233,8 +250,6 @@ if [ "$background" -gt 0 ]; then
   purged=$(sed -n 's/^PURGED=//p' "$work/purge.log"); purge_seconds=$(sed -n 's/^PURGE_SECONDS=//p' "$work/purge.log")
   echo "{\"operation\":\"purge\",\"purged\":${purged:-0},\"seconds\":${purge_seconds:-0},$context}" >> "$results"
   echo "purge: ${purged:-0} passes in ${purge_seconds:-?} s, from a second instance, while the clients signed in"
-  # the expired passes are gone: a kept database has to be seeded again for the next purge
-  [ -n "$keep" ] && rm -f "$keep/background-$background"
 fi
 
 if [ "$issuing" = 1 ]; then

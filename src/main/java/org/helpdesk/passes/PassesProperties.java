@@ -12,8 +12,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param purgeAfter      how long after their end expired and used passes are kept
  * @param purgeBatchSize  rows deleted per statement by the purge
  * @param purgeInterval   how often the purge runs
+ * @param purgePause      how long the purge waits between two batches, so that a large backlog leaves the database
+ *                        to the sign-ins most of the time; zero runs the batches back to back
  */
 @ConfigurationProperties("helpdesk.passes")
 public record PassesProperties(String pepper, Path pepperFile, int hashIterations, Duration purgeAfter,
-                               int purgeBatchSize, Duration purgeInterval) {
+                               int purgeBatchSize, Duration purgeInterval, Duration purgePause) {
+
+    public PassesProperties {
+        if (purgePause == null) {
+            purgePause = Duration.ZERO;
+        }
+        if (purgePause.isNegative()) {
+            throw new IllegalArgumentException("helpdesk.passes.purge-pause must not be negative");
+        }
+    }
 }

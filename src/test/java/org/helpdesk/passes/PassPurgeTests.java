@@ -1,6 +1,7 @@
 package org.helpdesk.passes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import org.helpdesk.support.IntegrationTestSupport;
 import org.helpdesk.support.PostgresTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 
 /** Expired and used passes go 30 days after their end, in batches (spec 4.5). */
 abstract class PassPurgeTests extends IntegrationTestSupport {
@@ -19,6 +21,10 @@ abstract class PassPurgeTests extends IntegrationTestSupport {
     PassPurge purge;
     @Autowired
     PassRepository repository;
+    @Autowired
+    PassesProperties properties;
+    @Autowired
+    ApplicationEventPublisher events;
 
     @Test
     void purgeDeletesPassesThirtyDaysAfterTheirEndAndNothingElse() {
@@ -53,19 +59,71 @@ abstract class PassPurgeTests extends IntegrationTestSupport {
 
     @Test
     void purgeWorksThroughMoreRowsThanOneBatch() {
+        Account person = expiredBacklog(2500);
+        assertThat(purge.purge()).isEqualTo(2500);
+        assertThat(repository.forAccount(person.id(), 10)).isEmpty();
+    }
+
+    @Test
+    void purgePausesBetweenBatchesButNotAfterTheLast() {
+        Account person = expiredBacklog(2500);
+        PassPurge pausing = purgeWith(Duration.ofMillis(150));
+
+        long started = System.nanoTime();
+        assertThat(pausing.purge()).isEqualTo(2500);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        // three batches of 1 000, two pauses between them; a third pause would follow the last, short batch
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(repository.forAccount(person.id(), 10)).isEmpty();
+        assertThat(properties.purgePause()).as("the default pause").isEqualTo(Duration.ofMillis(20));
+    }
+
+    @Test
+    void anInterruptedPurgeEndsAfterTheBatchAtHandAndTheNextRunGoesOn() {
+        Account person = expiredBacklog(2500);
+        PassPurge pausing = purgeWith(Duration.ofMinutes(10));
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(pausing.purge()).isEqualTo(1000);
+            assertThat(Thread.currentThread().isInterrupted()).as("the interruption is kept for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(repository.forAccount(person.id(), 5000)).hasSize(1500);
+
+        assertThat(purgeWith(Duration.ZERO).purge()).isEqualTo(1500);
+        assertThat(repository.forAccount(person.id(), 5000)).isEmpty();
+    }
+
+    @Test
+    void aNegativePauseIsRefusedAtStart() {
+        assertThatThrownBy(() -> new PassesProperties(null, null, 1000, Duration.ofDays(30), 1000, Duration.ofHours(1),
+                Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("helpdesk.passes.purge-pause must not be negative");
+    }
+
+    /** A contact with {@code count} passes that ended 31 days ago, the clock set to now, nothing else to purge. */
+    private Account expiredBacklog(int count) {
         enableTap();
-        Instant t0 = Instant.parse("2025-03-01T08:00:00Z");
+        Instant t0 = Instant.parse("2025-05-01T08:00:00Z");
         clock.fixAt(t0.minus(Duration.ofDays(400)));
         purge.purge();
         clock.fixAt(t0);
         Account person = newContact(false);
-        for (int i = 0; i < 2500; i++) {
+        for (int i = 0; i < count; i++) {
             repository.insert(person.id(), "pbkdf2-sha256$1000$AAAA$AAAA", t0, null, t0, t0.plusSeconds(600), true,
                     false);
         }
         clock.fixAt(t0.plus(Duration.ofDays(31)));
-        assertThat(purge.purge()).isEqualTo(2500);
-        assertThat(repository.forAccount(person.id(), 10)).isEmpty();
+        return person;
+    }
+
+    private PassPurge purgeWith(Duration pause) {
+        var withPause = new PassesProperties(properties.pepper(), properties.pepperFile(), properties.hashIterations(),
+                properties.purgeAfter(), 1000, properties.purgeInterval(), pause);
+        return new PassPurge(repository, withPause, events, clock);
     }
 }
 

@@ -17,7 +17,8 @@ class PassVerifiersTests {
     private static final String OTHER_PEPPER = Base64.getEncoder().encodeToString("another pepper of thirty-two bytes".getBytes());
 
     private static PassVerifiers verifiers(String pepper) {
-        return new PassVerifiers(new PassesProperties(pepper, null, 1000, Duration.ofDays(30), 100, Duration.ofHours(1)),
+        return new PassVerifiers(new PassesProperties(pepper, null, 1000, Duration.ofDays(30), 100, Duration.ofHours(1),
+                Duration.ZERO),
                 new SecureRandom());
     }
 
@@ -72,7 +73,8 @@ class PassVerifiersTests {
     @Test
     void pepperFileIsGeneratedOnceOwnerOnlyAndReused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("data/pepper");
-        var properties = new PassesProperties("", file, 1000, Duration.ofDays(30), 100, Duration.ofHours(1));
+        var properties = new PassesProperties("", file, 1000, Duration.ofDays(30), 100, Duration.ofHours(1),
+                Duration.ZERO);
         String verifier = new PassVerifiers(properties, new SecureRandom()).create("ABCDEFGH", StorageScheme.HMAC_SHA256);
         assertThat(file).exists();
         assertThat(Base64.getDecoder().decode(Files.readString(file).strip())).hasSize(32);
