@@ -124,6 +124,52 @@ abstract class SessionCookieTests extends IntegrationTestSupport {
         assertThat(browser.location(browser.get("/profile"))).isEqualTo("/login?sessionEnded");
     }
 
+    @Test
+    void aSessionThisVersionCannotReadSendsThePersonToSignInAgainInsteadOfFailing() {
+        Account agent = newAgent(Role.AGENT);
+        Browser browser = signedInWithPassword(agent);
+        // as another version of the service would have written it: the stored person is of a class unknown here
+        String context = """
+                select a.attribute_bytes from spring_session_attributes a
+                join spring_session s on s.primary_id = a.session_primary_id
+                where s.principal_name = :name and a.attribute_name = 'SPRING_SECURITY_CONTEXT'""";
+        byte[] stored = jdbc.sql(context).param("name", String.valueOf(agent.id())).query(byte[].class).single();
+        byte[] foreign = replaceAscii(stored, "org.helpdesk.accounts.CurrentUser", "org.helpdesk.accounts.CurrentUsex");
+        jdbc.sql("""
+                        update spring_session_attributes set attribute_bytes = :bytes
+                        where attribute_name = 'SPRING_SECURITY_CONTEXT' and session_primary_id =
+                              (select primary_id from spring_session where principal_name = :name)""")
+                .param("bytes", foreign).param("name", String.valueOf(agent.id())).update();
+
+        var unreadable = browser.get("/profile");
+        assertThat(unreadable.statusCode()).isEqualTo(302);
+        assertThat(browser.location(unreadable)).isEqualTo("/login");
+        assertThat(browser.get("/login").statusCode()).isEqualTo(200);
+        // signed in again, back to the page asked for
+        assertThat(browser.location(browser.post("/login", Map.of("username", agent.email(), "password",
+                "a long enough password")))).isEqualTo("/profile?continue");
+        assertThat(browser.location(browser.get("/profile"))).isEqualTo("/people/" + agent.id() + "/authentication");
+        assertThat(jdbc.sql(context).param("name", String.valueOf(agent.id())).query(byte[].class).single())
+                .as("written anew at the sign-in").isNotEqualTo(foreign);
+    }
+
+    /** A browser in which the agent, given a password, has signed in and opened their profile. */
+    private Browser signedInWithPassword(Account agent) {
+        accounts.changeOwnPassword(user(agent), null, "a long enough password");
+        Browser browser = new Browser(port);
+        browser.get("/login");
+        assertThat(browser.location(browser.post("/login", Map.of("username", agent.email(), "password",
+                "a long enough password")))).isEqualTo("/");
+        assertThat(browser.location(browser.get("/profile"))).isEqualTo("/people/" + agent.id() + "/authentication");
+        return browser;
+    }
+
+    private static byte[] replaceAscii(byte[] bytes, String from, String to) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(text).contains(from);
+        return text.replace(from, to).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     private static <S extends Session> String save(SessionRepository<S> repository, Map<String, Object> attributes) {
         S session = repository.createSession();
         attributes.forEach(session::setAttribute);
@@ -134,12 +180,7 @@ abstract class SessionCookieTests extends IntegrationTestSupport {
     @Test
     void sessionEndsAfterTheIdleTimeoutOnTheServer() throws Exception {
         Account agent = newAgent(Role.AGENT);
-        accounts.changeOwnPassword(user(agent), null, "a long enough password");
-        Browser browser = new Browser(port);
-        browser.get("/login");
-        assertThat(browser.location(browser.post("/login", Map.of("username", agent.email(), "password",
-                "a long enough password")))).isEqualTo("/");
-        assertThat(browser.location(browser.get("/profile"))).isEqualTo("/people/" + agent.id() + "/authentication");
+        Browser browser = signedInWithPassword(agent);
         int idleSeconds = jdbc.sql("select max_inactive_interval from spring_session where principal_name = :name")
                 .param("name", String.valueOf(agent.id())).query(Integer.class).single();
         assertThat(idleSeconds).isEqualTo(30 * 60);
