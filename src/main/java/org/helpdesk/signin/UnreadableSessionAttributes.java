@@ -3,6 +3,7 @@ package org.helpdesk.signin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.convert.support.GenericConversionService;
 import org.springframework.core.serializer.support.DeserializingConverter;
 import org.springframework.core.serializer.support.SerializationFailedException;
@@ -40,18 +41,10 @@ class UnreadableSessionAttributes implements SessionRepositoryCustomizer<JdbcInd
                 return deserializer.convert(bytes);
             } catch (SerializationFailedException e) {
                 log.warn("A stored session attribute could not be read and is taken as absent ({})",
-                        rootCause(e));
+                        NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName());
                 return null;
             }
         });
         repository.setConversionService(conversions);
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName();
     }
 }
